@@ -49,6 +49,12 @@ func (l Loc) At(col int) Loc {
 	return l
 }
 
+// AtRow returns the location of the same column in another row.
+func (l Loc) AtRow(row int) Loc {
+	l.Row = row
+	return l
+}
+
 // ColumnName turns a 1-based column number into its letters: 1 -> A, 28 -> AB.
 func ColumnName(col int) string {
 	if col <= 0 {

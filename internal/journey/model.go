@@ -123,6 +123,19 @@ type Touchpoint struct {
 	Status    Status
 }
 
+// ParseTyped fills the typed fields of t from its raw text. Values that do
+// not parse are left unknown; lint reports them.
+func ParseTyped(t *Touchpoint) {
+	t.Mode, _ = ParseMode(t.Raw[FieldMode])
+	t.Direction, _ = ParseDirection(t.Raw[FieldDirection])
+	t.Cadence, _ = ParseCadence(t.Raw[FieldCadence])
+	t.Day, _ = ParseDay(t.Raw[FieldDay])
+	t.Target, _ = ParseMeasure(t.Raw[FieldTarget])
+	t.Actual, _ = ParseMeasure(t.Raw[FieldActual])
+	t.Feeling, _ = ParseFeeling(t.Raw[FieldFeeling])
+	t.Status, _ = ParseStatus(t.Raw[FieldStatus])
+}
+
 // Value returns field f with surrounding spaces removed and inner runs of
 // white space collapsed to one space.
 func (t *Touchpoint) Value(f Field) string { return CleanText(t.Raw[f]) }

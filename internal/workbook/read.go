@@ -1,0 +1,223 @@
+// Package workbook reads journey workbooks (.xlsx, .xlsm, .csv) into the
+// journey model and writes them. It is the only package that imports
+// excelize.
+package workbook
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/journey-cli/journey/internal/journey"
+)
+
+// maxStdinSize bounds what is read from standard input.
+const maxStdinSize = 1 << 30
+
+// ReadOptions say how to read a journey.
+type ReadOptions struct {
+	// Template supplies the stages and vocabularies a workbook lacks (and
+	// all of them for a CSV file).
+	Template *journey.Template
+	// Stdin is read when the path is "-".
+	Stdin io.Reader
+}
+
+// Read reads the journey in path: an .xlsx/.xlsm workbook, a CSV file of
+// touchpoints, or "-" for standard input. Input the tool cannot read at all
+// is an *Error; what is wrong inside a readable workbook is returned in
+// Journey.Problems.
+func Read(path string, opts ReadOptions) (*journey.Journey, error) {
+	var (
+		kind Kind
+		data []byte
+		err  error
+	)
+	if path == "-" {
+		data, err = readStdin(opts.Stdin)
+		if err == nil {
+			kind, err = sniffBytes("standard input", data)
+		}
+	} else {
+		kind, err = sniff(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	j := &journey.Journey{File: path}
+	if kind == KindCSV {
+		err = readCSVJourney(path, data, j)
+	} else {
+		err = readXLSXJourney(path, data, j)
+	}
+	if err != nil {
+		return nil, err
+	}
+	applyTemplate(j, opts.Template)
+	return j, nil
+}
+
+// readStdin reads all of standard input, bounded.
+func readStdin(r io.Reader) ([]byte, error) {
+	if r == nil {
+		r = os.Stdin
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxStdinSize+1))
+	if err != nil {
+		return nil, errorf("standard input", "cannot be read (%v)", err)
+	}
+	if len(data) > maxStdinSize {
+		return nil, errorf("standard input", "is larger than 1 GiB; save it to a file and split it")
+	}
+	return data, nil
+}
+
+// readCSVJourney reads a CSV file of touchpoints.
+func readCSVJourney(path string, data []byte, j *journey.Journey) error {
+	var r io.Reader
+	if data != nil {
+		r = bytes.NewReader(data)
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return errorf(path, "cannot be opened (%v)", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	rr, err := newCSVReader(path, r)
+	if err != nil {
+		return err
+	}
+	found, err := readTouchpoints(rr, journey.Loc{File: path}, j)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return errorf(path, "no touchpoints header row in the first %d rows: the file needs at least the columns Stage, Touchpoint, Channel, Mode, Direction and Owner team", headerScanRows)
+	}
+	return nil
+}
+
+// readXLSXJourney reads the Touchpoints, Stages, Lists and Persona sheets.
+func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
+	f, err := openXLSX(path, data)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	names := sheetNames(f)
+	if err := readTouchpointSheet(f, path, names, j); err != nil {
+		return err
+	}
+	if name, ok := names[journey.NormalizeName(journey.SheetStages)]; ok {
+		var found bool
+		err := readSheet(f, path, name, func(rr rowReader) (err error) {
+			found, err = readStages(rr, journey.Loc{File: path, Sheet: name}, j)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if !found {
+			j.Problems = append(j.Problems, headerMissing(path, name, "Stage"))
+		}
+	} else {
+		j.Problems = append(j.Problems, sheetMissing(path, journey.SheetStages, journey.Warning, "the template's stages are used"))
+	}
+	if name, ok := names[journey.NormalizeName(journey.SheetLists)]; ok {
+		err := readSheet(f, path, name, func(rr rowReader) error {
+			_, err := readLists(rr, &j.Vocab)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	} else {
+		j.Problems = append(j.Problems, sheetMissing(path, journey.SheetLists, journey.Warning, "the template's vocabularies are used"))
+	}
+	if name, ok := names[journey.NormalizeName(journey.SheetPersona)]; ok {
+		is1904 := date1904(f)
+		return readSheet(f, path, name, func(rr rowReader) error {
+			return readPersona(rr, journey.Loc{File: path, Sheet: name}, is1904, &j.Persona)
+		})
+	}
+	return nil
+}
+
+// readTouchpointSheet reads the Touchpoints sheet or, when the workbook has
+// none, the first sheet holding a touchpoints table.
+func readTouchpointSheet(f *excelize.File, path string, names map[string]string, j *journey.Journey) error {
+	if name, ok := names[journey.NormalizeName(journey.SheetTouchpoints)]; ok {
+		var found bool
+		err := readSheet(f, path, name, func(rr rowReader) (err error) {
+			found, err = readTouchpoints(rr, journey.Loc{File: path, Sheet: name}, j)
+			return err
+		})
+		if err == nil && !found {
+			j.Problems = append(j.Problems, headerMissing(path, name, "Stage, Touchpoint, Channel, Mode, Direction, Owner team"))
+		}
+		return err
+	}
+	for _, name := range f.GetSheetList() {
+		if journey.NormalizeName(name) == journey.NormalizeName(journey.SheetLists) {
+			continue
+		}
+		var found bool
+		err := readSheet(f, path, name, func(rr rowReader) (err error) {
+			found, err = readTouchpoints(rr, journey.Loc{File: path, Sheet: name}, j)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if found {
+			j.Problems = append(j.Problems, sheetMissing(path, journey.SheetTouchpoints, journey.Warning,
+				fmt.Sprintf("the touchpoints were read from sheet %q; rename it to Touchpoints", name)))
+			return nil
+		}
+		j.Problems, j.Table = nil, journey.Table{}
+	}
+	j.Problems = append(j.Problems, sheetMissing(path, journey.SheetTouchpoints, journey.Error,
+		"no sheet holds a touchpoints table; add a Touchpoints sheet (journey init writes one)"))
+	return nil
+}
+
+func sheetMissing(file, sheet string, sev journey.Severity, what string) journey.Finding {
+	return journey.Finding{Rule: "sheet-missing", Severity: sev, Loc: journey.Loc{File: file}, Value: sheet,
+		Message: fmt.Sprintf("no %s sheet: %s", sheet, what)}
+}
+
+func headerMissing(file, sheet, columns string) journey.Finding {
+	return journey.Finding{Rule: "header-missing", Severity: journey.Error, Loc: journey.Loc{File: file, Sheet: sheet},
+		Message: fmt.Sprintf("no header row in the first %d rows of sheet %s: add one with the columns %s", headerScanRows, sheet, columns)}
+}
+
+// applyTemplate fills in what the workbook lacks from the template: the
+// stages when there is no Stages sheet, and each empty vocabulary.
+func applyTemplate(j *journey.Journey, t *journey.Template) {
+	if t == nil {
+		return
+	}
+	if len(j.Stages) == 0 {
+		j.Stages = append([]journey.Stage(nil), t.Stages...)
+	}
+	v, d := &j.Vocab, t.Vocab
+	fill := func(list *[]string, def []string) {
+		if len(*list) == 0 {
+			*list = def
+		}
+	}
+	fill(&v.Channels, d.Channels)
+	fill(&v.Modes, d.Modes)
+	fill(&v.Directions, d.Directions)
+	fill(&v.Teams, d.Teams)
+	fill(&v.Cadences, d.Cadences)
+	fill(&v.Statuses, d.Statuses)
+	if v.Automatable == nil {
+		v.Automatable = d.Automatable
+	}
+}

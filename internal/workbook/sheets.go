@@ -1,0 +1,221 @@
+package workbook
+
+import (
+	"strings"
+
+	"github.com/journey-cli/journey/internal/journey"
+)
+
+// touchpointColumns is the Touchpoints schema as a slice for the header helpers.
+var touchpointColumns = journey.TouchpointColumns[:]
+
+// keyFields are the columns a touchpoint row fills in; a row after a blank
+// gap that fills none of them belongs to another table.
+var keyFields = []journey.Field{journey.FieldID, journey.FieldStage, journey.FieldTouchpoint, journey.FieldChannel}
+
+// readTouchpoints reads the touchpoints table of one sheet (or CSV file) into j.
+// It reports false when the sheet has no touchpoints header.
+func readTouchpoints(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool, error) {
+	header, rest, found, err := findHeader(rr, touchpointColumns, 3)
+	if err != nil || !found {
+		return false, err
+	}
+	t := &j.Table
+	t.Sheet = sheet
+	t.HeaderRow = header.num
+	cols, headers, problems := mapHeader(header.cells, touchpointColumns, sheet.AtRow(header.num))
+	copy(t.Columns[:], cols)
+	t.Headers = headers
+	j.Problems = append(j.Problems, problems...)
+
+	extra := extraColumns(headers)
+	startsOther := func(cells []string) bool {
+		if headerMatches(cells, touchpointColumns) >= 2 {
+			return true
+		}
+		for _, f := range keyFields {
+			if strings.TrimSpace(cellAt(cells, t.Columns[f])) != "" {
+				return false
+			}
+		}
+		return true
+	}
+	visit := func(num int, cells []string) {
+		j.Touchpoints = append(j.Touchpoints, newTouchpoint(num, cells, t, extra))
+	}
+	blank := func(num int) {
+		j.Problems = append(j.Problems, journey.Finding{Rule: "row-blank", Severity: journey.Warning, Fixable: true,
+			Loc: journey.Loc{File: sheet.File, Sheet: sheet.Sheet, Row: num}, Message: "blank row inside the touchpoints table; delete it"})
+	}
+	return true, tableRows(rr, rest, startsOther, visit, blank)
+}
+
+// extraColumns lists the columns whose header the tool does not know.
+func extraColumns(headers []journey.Header) []int {
+	var cols []int
+	for _, h := range headers {
+		if !h.Known() {
+			cols = append(cols, h.Col)
+		}
+	}
+	return cols
+}
+
+// newTouchpoint builds a touchpoint from one row, parsing the typed fields.
+// Values that do not parse stay unknown here; lint reports them.
+func newTouchpoint(num int, cells []string, t *journey.Table, extra []int) journey.Touchpoint {
+	tp := journey.Touchpoint{Row: num}
+	for f := journey.Field(0); f < journey.NumFields; f++ {
+		tp.Raw[f] = cellAt(cells, t.Columns[f])
+	}
+	for _, col := range extra {
+		if v := cellAt(cells, col); v != "" {
+			if tp.Extra == nil {
+				tp.Extra = make(map[int]string, len(extra))
+			}
+			tp.Extra[col] = v
+		}
+	}
+	journey.ParseTyped(&tp)
+	return tp
+}
+
+// readStages reads the Stages sheet, in row order.
+func readStages(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool, error) {
+	columns := journey.StageColumns[:]
+	header, rest, found, err := findHeader(rr, columns, 1)
+	if err != nil || !found {
+		return false, err
+	}
+	cols, _, problems := mapHeader(header.cells, columns, sheet.AtRow(header.num))
+	for _, p := range problems {
+		if p.Rule != "column-unknown" {
+			j.Problems = append(j.Problems, p)
+		}
+	}
+	startsOther := func(cells []string) bool { return strings.TrimSpace(cellAt(cells, cols[journey.StageName])) == "" }
+	visit := func(num int, cells []string) {
+		get := func(f journey.StageField) string { return journey.CleanText(cellAt(cells, cols[f])) }
+		if get(journey.StageName) == "" {
+			return
+		}
+		s := journey.Stage{
+			Name: get(journey.StageName), Goal: get(journey.StageGoal), KPI: get(journey.StageKPI),
+			OwnerTeam: get(journey.StageOwnerTeam), Friction: get(journey.StageFriction),
+			Loc: sheet.AtRow(num).At(cols[journey.StageName]),
+		}
+		s.Target, _ = journey.ParseMeasure(get(journey.StageTarget))
+		s.Days, _ = journey.ParseDay(get(journey.StageDays))
+		s.Feeling, _ = journey.ParseFeeling(get(journey.StageFeeling))
+		j.Stages = append(j.Stages, s)
+	}
+	return true, tableRows(rr, rest, startsOther, visit, func(int) {})
+}
+
+// readLists reads the vocabularies of the Lists sheet: one column each,
+// read down to the end, blanks skipped. Lists the sheet lacks stay nil.
+func readLists(rr rowReader, v *journey.Vocabulary) (bool, error) {
+	columns := make([]journey.Column, len(journey.ListColumns))
+	for i, name := range journey.ListColumns {
+		columns[i] = journey.Column{Name: name}
+	}
+	columns[4].Aliases = []string{"Team", "Teams", "Owner"}
+	columns[0].Aliases = []string{"Channels"}
+	header, rest, found, err := findHeader(rr, columns, 1)
+	if err != nil || !found {
+		return false, err
+	}
+	cols, _, _ := mapHeader(header.cells, columns, journey.Loc{})
+	lists := make([][]string, len(columns))
+	automatable := map[string]bool{}
+	add := func(_ int, cells []string) {
+		for i, col := range cols {
+			if v := journey.CleanText(cellAt(cells, col)); v != "" && i != 1 {
+				lists[i] = append(lists[i], v)
+			}
+		}
+		if ch := journey.CleanText(cellAt(cells, cols[0])); ch != "" && cols[1] != 0 {
+			automatable[journey.NormalizeName(ch)] = isYes(cellAt(cells, cols[1]))
+		}
+	}
+	for _, r := range rest {
+		add(r.num, r.cells)
+	}
+	if err := tableRows(rr, nil, func([]string) bool { return false }, add, func(int) {}); err != nil {
+		return true, err
+	}
+	v.Channels, v.Modes, v.Directions, v.Teams, v.Cadences, v.Statuses = lists[0], lists[2], lists[3], lists[4], lists[5], lists[6]
+	if cols[1] != 0 {
+		v.Automatable = automatable
+	}
+	return true, nil
+}
+
+// isYes reads a Yes/No cell.
+func isYes(s string) bool {
+	switch journey.NormalizeName(s) {
+	case "yes", "y", "true", "1", "x", "ja", "oui", "si":
+		return true
+	}
+	return false
+}
+
+// personaFields maps the normalised Field names of the Persona sheet.
+var personaFields = map[string]func(p *journey.Persona, v string){
+	"persona":       func(p *journey.Persona, v string) { p.Name = v },
+	"name":          func(p *journey.Persona, v string) { p.Name = v },
+	"seniority":     func(p *journey.Persona, v string) { p.Seniority = v },
+	"maptype":       func(p *journey.Persona, v string) { p.MapType = v },
+	"owner":         func(p *journey.Persona, v string) { p.Owner = v },
+	"dri":           func(p *journey.Persona, v string) { p.Owner = v },
+	"goal":          func(p *journey.Persona, v string) { p.Goal = v },
+	"reviewcadence": func(p *journey.Persona, v string) { p.ReviewCadence = v },
+}
+
+// readPersona reads the Field/Value rows of the Persona sheet: the first
+// two non-empty cells of each row.
+func readPersona(rr rowReader, sheet journey.Loc, date1904 bool, p *journey.Persona) error {
+	p.Settings = map[string]journey.Setting{}
+	p.Locs = map[string]journey.Loc{}
+	return tableRows(rr, nil, func([]string) bool { return false }, func(num int, cells []string) {
+		fieldCol, valueCol := firstTwoFilled(cells)
+		if fieldCol == 0 {
+			return
+		}
+		field := journey.CleanText(cells[fieldCol-1])
+		value := journey.CleanText(cellAt(cells, valueCol))
+		key := journey.NormalizeName(field)
+		if key == "field" || key == "" {
+			return // the header row
+		}
+		loc := sheet.AtRow(num).At(valueCol)
+		if valueCol == 0 {
+			loc = sheet.AtRow(num).At(fieldCol + 1)
+		}
+		p.Locs[key] = loc
+		switch {
+		case personaFields[key] != nil:
+			personaFields[key](p, value)
+		case key == "lastreviewed":
+			p.LastReviewed, _ = journey.ParseDate(value, date1904)
+		default:
+			p.Settings[key] = journey.Setting{Field: field, Value: value, Loc: loc}
+		}
+	}, func(int) {})
+}
+
+// firstTwoFilled returns the 1-based columns of the first two non-empty
+// cells of a row, 0 for those missing.
+func firstTwoFilled(cells []string) (first, second int) {
+	for i, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if first == 0 {
+			first = i + 1
+		} else {
+			return first, i + 1
+		}
+	}
+	return first, 0
+}

@@ -1,0 +1,185 @@
+package workbook
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/journey-cli/journey/internal/journey"
+)
+
+// headerScanRows is how many rows from the top of a sheet are searched for
+// its header row: real sheets put a title, notes and blank rows above it.
+const headerScanRows = 30
+
+// bufferedRow is a row kept while looking for the header.
+type bufferedRow struct {
+	num   int
+	cells []string
+}
+
+// findHeader reads up to headerScanRows rows and returns the one whose cells
+// best match columns (at least minMatches of them), the rows read after it
+// (which are data), and whether a header was found.
+func findHeader(rr rowReader, columns []journey.Column, minMatches int) (header bufferedRow, rest []bufferedRow, found bool, err error) {
+	var rows []bufferedRow
+	best, bestScore := -1, 0
+	for len(rows) < headerScanRows {
+		num, cells, err := rr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return header, nil, false, err
+		}
+		rows = append(rows, bufferedRow{num, cells})
+		if score := headerScore(cells, columns); score > bestScore {
+			best, bestScore = len(rows)-1, score
+		}
+	}
+	if best < 0 || bestScore < minMatches {
+		return header, rows, false, nil
+	}
+	return rows[best], rows[best+1:], true, nil
+}
+
+// headerScore counts the cells that name a column of the schema, twice for
+// the required ones, so that a title row mentioning "Stage" loses to the
+// real header.
+func headerScore(cells []string, columns []journey.Column) int {
+	score := 0
+	for _, c := range cells {
+		if i, _, ok := journey.Match(columns, c); ok {
+			score++
+			if columns[i].Required {
+				score++
+			}
+		}
+	}
+	return score
+}
+
+// headerMatches counts the cells that name a column of the schema.
+func headerMatches(cells []string, columns []journey.Column) int {
+	n := 0
+	for _, c := range cells {
+		if _, _, ok := journey.Match(columns, c); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// mapHeader maps each header cell to a column of the schema. It returns the
+// 1-based column of each schema entry (0 when absent), the header cells, and
+// the structural findings: aliases, duplicates, unknown and missing columns.
+func mapHeader(cells []string, columns []journey.Column, loc journey.Loc) (cols []int, headers []journey.Header, problems []journey.Finding) {
+	cols = make([]int, len(columns))
+	for i, text := range cells {
+		text = journey.CleanText(text)
+		if text == "" {
+			continue
+		}
+		col := i + 1
+		cell := loc.At(col)
+		h := journey.Header{Col: col, Text: text, Field: -1}
+		idx, alias, ok := journey.Match(columns, text)
+		switch {
+		case !ok:
+			problems = append(problems, journey.Finding{Rule: "column-unknown", Severity: journey.Info, Loc: cell, Value: text,
+				Message: fmt.Sprintf("column %q is not one journey knows; it is kept as it is", text)})
+		case cols[idx] != 0:
+			problems = append(problems, journey.Finding{Rule: "column-duplicate", Severity: journey.Error, Loc: cell, Value: text,
+				Message: fmt.Sprintf("column %q is a second %s column (the first is column %s); rename or delete one", text, columns[idx].Name, journey.ColumnName(cols[idx]))})
+		default:
+			cols[idx] = col
+			h.Field = journey.Field(idx)
+			h.Alias = alias
+			if alias {
+				problems = append(problems, journey.Finding{Rule: "column-alias", Severity: journey.Info, Loc: cell, Value: text, Fixable: true,
+					Message: fmt.Sprintf("column %q is read as %s", text, columns[idx].Name), Suggestion: columns[idx].Name})
+			}
+		}
+		headers = append(headers, h)
+	}
+	for i, c := range columns {
+		if c.Required && cols[i] == 0 {
+			problems = append(problems, journey.Finding{Rule: "column-missing", Severity: journey.Error, Loc: loc,
+				Message: fmt.Sprintf("required column %s is missing from the header row; add it", c.Name), Suggestion: c.Name})
+		}
+	}
+	return cols, headers, problems
+}
+
+// rowBlank reports whether every cell of a row is empty or white space.
+func rowBlank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// cellAt returns the cell at 1-based column col, or "".
+func cellAt(cells []string, col int) string {
+	if col <= 0 || col > len(cells) {
+		return ""
+	}
+	return cells[col-1]
+}
+
+// tableRows walks the data rows under a header: the buffered ones first,
+// then the rest of the reader. It calls visit for each row that belongs to
+// the table and blank for each blank row inside it. The table ends at the
+// end of the sheet or at a row, after one or more blank rows, that starts
+// another table: one that repeats header names or leaves every key column
+// empty (a second small table parked under the first).
+func tableRows(rr rowReader, buffered []bufferedRow, startsOther func([]string) bool, visit func(num int, cells []string), blank func(num int)) error {
+	var pending []int
+	handle := func(num int, cells []string) bool {
+		if rowBlank(cells) {
+			pending = append(pending, num)
+			return true
+		}
+		if len(pending) > 0 && startsOther(cells) {
+			return false
+		}
+		for _, b := range pending {
+			blank(b)
+		}
+		pending = pending[:0]
+		visit(num, cells)
+		return true
+	}
+	for _, r := range buffered {
+		if !handle(r.num, r.cells) {
+			return nil
+		}
+	}
+	for {
+		num, cells, err := rr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if !handle(num, cells) {
+			return drain(rr)
+		}
+	}
+}
+
+// drain reads a reader to its end so that errors after the table (a
+// damaged sheet) still surface.
+func drain(rr rowReader) error {
+	for {
+		if _, _, err := rr.Next(); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
