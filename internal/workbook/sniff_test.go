@@ -58,6 +58,7 @@ func checkRefused(t *testing.T, err error, file, want string) {
 		t.Fatalf("sniff(%s) = %v, want an *Error containing %q", file, err, want)
 	}
 	msg := err.Error()
+	t.Log(msg)
 	if !strings.HasPrefix(msg, file+": ") {
 		t.Errorf("message %q does not start with the file name %q", msg, file)
 	}

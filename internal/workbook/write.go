@@ -65,7 +65,8 @@ type newWriter struct {
 	persona journey.Persona
 	tps     []journey.Touchpoint
 	style   styleIDs
-	err     error // the first error; later calls do nothing
+	used    map[string]journey.Loc // per sheet, the last row and column written
+	err     error                  // the first error; later calls do nothing
 }
 
 // styleIDs are the cell styles of a new workbook.
@@ -78,7 +79,7 @@ type styleIDs struct {
 
 // buildNew lays out every sheet of a new workbook.
 func buildNew(opts InitOptions) (*excelize.File, error) {
-	w := &newWriter{f: excelize.NewFile(), t: opts.Template, persona: opts.Template.Persona}
+	w := &newWriter{f: excelize.NewFile(), t: opts.Template, persona: opts.Template.Persona, used: map[string]journey.Loc{}}
 	if opts.Example {
 		overlayPersona(&w.persona, opts.Template.Example.Persona)
 		w.tps = opts.Template.Example.Touchpoints
@@ -92,6 +93,7 @@ func buildNew(opts InitOptions) (*excelize.File, error) {
 	w.writeTouchpoints()
 	w.writeLists()
 	w.setProps()
+	w.setDimensions()
 	if w.err != nil {
 		w.f.Close()
 		return nil, w.err
@@ -279,7 +281,7 @@ func (w *newWriter) writePersona() {
 // cell empty but formatted for one.
 func (w *newWriter) writeDate(sheet string, row, col int, t time.Time) {
 	if !t.IsZero() {
-		w.check(w.f.SetCellValue(sheet, journey.CellName(col, row), t))
+		w.check(w.f.SetCellValue(sheet, w.cell(sheet, row, col), t))
 	}
 	w.setStyle(sheet, row, col, w.style.date)
 }
@@ -399,7 +401,7 @@ func (w *newWriter) writeOptional(sheet string, row, col int, v journey.Optional
 		w.setStr(sheet, row, col, raw)
 		return
 	}
-	w.check(w.f.SetCellInt(sheet, journey.CellName(col, row), int64(v.Value)))
+	w.check(w.f.SetCellInt(sheet, w.cell(sheet, row, col), int64(v.Value)))
 }
 
 // writeMeasure writes a known measure as a number (a percentage as a
@@ -409,7 +411,7 @@ func (w *newWriter) writeMeasure(sheet string, row, col int, m journey.Measure, 
 		w.setStr(sheet, row, col, raw)
 		return
 	}
-	w.check(w.f.SetCellFloat(sheet, journey.CellName(col, row), m.Value, -1, 64))
+	w.check(w.f.SetCellFloat(sheet, w.cell(sheet, row, col), m.Value, -1, 64))
 	if m.Percent {
 		w.setStyle(sheet, row, col, w.percentStyle(m.Value))
 	}
@@ -573,11 +575,30 @@ func (w *newWriter) setStr(sheet string, row, col int, s string) {
 	if s == "" {
 		return
 	}
-	w.check(w.f.SetCellStr(sheet, journey.CellName(col, row), s))
+	w.check(w.f.SetCellStr(sheet, w.cell(sheet, row, col), s))
 }
 
 // setStyle styles one cell.
 func (w *newWriter) setStyle(sheet string, row, col, style int) {
-	cell := journey.CellName(col, row)
+	cell := w.cell(sheet, row, col)
 	w.check(w.f.SetCellStyle(sheet, cell, cell, style))
+}
+
+// cell returns the A1 name of a cell about to be written, and widens the
+// sheet's used range to cover it.
+func (w *newWriter) cell(sheet string, row, col int) string {
+	u := w.used[sheet]
+	u.Row, u.Col = max(u.Row, row), max(u.Col, col)
+	w.used[sheet] = u
+	return journey.CellName(col, row)
+}
+
+// setDimensions declares each sheet's used range, which excelize leaves at
+// A1 and some readers trust.
+func (w *newWriter) setDimensions() {
+	for _, sheet := range sheetOrder {
+		if u, ok := w.used[sheet]; ok {
+			w.check(w.f.SetSheetDimension(sheet, "A1:"+journey.CellName(u.Col, u.Row)))
+		}
+	}
 }
