@@ -115,7 +115,7 @@ func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
 	}
 	if name, ok := names[journey.NormalizeName(journey.SheetStages)]; ok {
 		var found bool
-		err := readSheet(f, path, name, func(rr rowReader) (err error) {
+		err := readSheet(f, path, name, false, func(rr rowReader) (err error) {
 			found, err = readStages(rr, journey.Loc{File: path, Sheet: name}, j)
 			return err
 		})
@@ -129,7 +129,7 @@ func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
 		j.Problems = append(j.Problems, sheetMissing(path, journey.SheetStages, journey.Warning, "the template's stages are used"))
 	}
 	if name, ok := names[journey.NormalizeName(journey.SheetLists)]; ok {
-		err := readSheet(f, path, name, func(rr rowReader) error {
+		err := readSheet(f, path, name, false, func(rr rowReader) error {
 			_, err := readLists(rr, &j.Vocab)
 			return err
 		})
@@ -141,7 +141,9 @@ func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
 	}
 	if name, ok := names[journey.NormalizeName(journey.SheetPersona)]; ok {
 		is1904 := date1904(f)
-		return readSheet(f, path, name, func(rr rowReader) error {
+		// Raw values: a date shows in whatever format the user chose, but
+		// its serial number always parses.
+		return readSheet(f, path, name, true, func(rr rowReader) error {
 			return readPersona(rr, journey.Loc{File: path, Sheet: name}, is1904, &j.Persona)
 		})
 	}
@@ -153,7 +155,7 @@ func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
 func readTouchpointSheet(f *excelize.File, path string, names map[string]string, j *journey.Journey) error {
 	if name, ok := names[journey.NormalizeName(journey.SheetTouchpoints)]; ok {
 		var found bool
-		err := readSheet(f, path, name, func(rr rowReader) (err error) {
+		err := readSheet(f, path, name, false, func(rr rowReader) (err error) {
 			found, err = readTouchpoints(rr, journey.Loc{File: path, Sheet: name}, j)
 			return err
 		})
@@ -167,7 +169,7 @@ func readTouchpointSheet(f *excelize.File, path string, names map[string]string,
 			continue
 		}
 		var found bool
-		err := readSheet(f, path, name, func(rr rowReader) (err error) {
+		err := readSheet(f, path, name, false, func(rr rowReader) (err error) {
 			found, err = readTouchpoints(rr, journey.Loc{File: path, Sheet: name}, j)
 			return err
 		})

@@ -55,18 +55,19 @@ func plainError(err error) string {
 // iterator early without an error).
 type xlsxRows struct {
 	file, sheet string
+	raw         bool // values as stored (dates as serials) rather than as displayed
 	rows        *excelize.Rows
 	row         int
 	lastRow     int // the last row the sheet's dimension declares, 0 when unknown
 }
 
 // newXLSXRows starts reading sheet.
-func newXLSXRows(f *excelize.File, file, sheet string) (*xlsxRows, error) {
+func newXLSXRows(f *excelize.File, file, sheet string, raw bool) (*xlsxRows, error) {
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, errorf(file, "sheet %q cannot be read (%s): re-save the workbook in Excel or LibreOffice", sheet, plainError(err))
 	}
-	r := &xlsxRows{file: file, sheet: sheet, rows: rows}
+	r := &xlsxRows{file: file, sheet: sheet, rows: rows, raw: raw}
 	if dim, err := f.GetSheetDimension(sheet); err == nil {
 		r.lastRow = dimensionLastRow(dim)
 	}
@@ -85,7 +86,7 @@ func (r *xlsxRows) Next() (int, []string, error) {
 		return 0, nil, io.EOF
 	}
 	r.row++
-	cells, err := r.rows.Columns()
+	cells, err := r.rows.Columns(excelize.Options{RawCellValue: r.raw})
 	if err != nil {
 		return 0, nil, errorf(r.file, "sheet %q row %d cannot be read (%s): re-save the workbook in Excel or LibreOffice", r.sheet, r.row, plainError(err))
 	}
@@ -106,12 +107,14 @@ func dimensionLastRow(dim string) int {
 	return n
 }
 
-// readSheet streams one sheet into read. A sheet that declares cells but
+// readSheet streams one sheet into read, with values as displayed (a
+// percentage as "35%"), or as stored when raw is set (a date as its serial
+// number, whatever its display format). A sheet that declares cells but
 // streams none is read again after excelize loads it whole: excelize's
 // streaming reader drops cells it cannot parse (an empty s="" style
 // attribute, seen in files from Excel for Mac) without an error.
-func readSheet(f *excelize.File, file, sheet string, read func(rowReader) error) error {
-	rows, err := newXLSXRows(f, file, sheet)
+func readSheet(f *excelize.File, file, sheet string, raw bool, read func(rowReader) error) error {
+	rows, err := newXLSXRows(f, file, sheet, raw)
 	if err != nil {
 		return err
 	}
@@ -126,7 +129,7 @@ func readSheet(f *excelize.File, file, sheet string, read func(rowReader) error)
 	if _, err := f.GetCellValue(sheet, "A1"); err != nil {
 		return errorf(file, "sheet %q cannot be read (%s): re-save the workbook in Excel or LibreOffice", sheet, plainError(err))
 	}
-	rows, err = newXLSXRows(f, file, sheet)
+	rows, err = newXLSXRows(f, file, sheet, raw)
 	if err != nil {
 		return err
 	}
