@@ -36,17 +36,35 @@ type IOStreams struct {
 	ErrOut io.Writer
 	// OutIsTerminal says whether Out is a terminal (for colour and width).
 	OutIsTerminal bool
+	// Width is the terminal's width in columns, 0 when unknown.
+	Width int
 	// Env looks up environment variables (NO_COLOR).
 	Env func(string) (string, bool)
 }
 
 // System returns the process's own streams.
 func System() *IOStreams {
-	return &IOStreams{
+	s := &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		OutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		Env:           os.LookupEnv,
 	}
+	if s.OutIsTerminal {
+		s.Width, _, _ = term.GetSize(int(os.Stdout.Fd()))
+	}
+	return s
+}
+
+// defaultWidth is the width tables are fitted to when output is not a
+// terminal: readable in a wide log, and no wider than a pasted ticket.
+const defaultWidth = 100
+
+// TableWidth is the width tables should fit in.
+func (s *IOStreams) TableWidth() int {
+	if s.Width > 0 {
+		return s.Width
+	}
+	return defaultWidth
 }
 
 // exitError carries an exit code and the one line to print for it.

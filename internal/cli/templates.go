@@ -66,7 +66,7 @@ func runTemplates(opts *templatesOptions, streams *IOStreams) error {
 			rows = append(rows, []string{name, t.Description, strings.Join(t.Stages, " > "),
 				fmt.Sprintf("%d channels, %d teams: %s", len(t.Channels), len(t.Teams), strings.Join(t.Teams, ", "))})
 		}
-		return report.Table(streams.Out, []string{"Template", "For", "Stages", "Vocabulary"}, rows, 40)
+		return report.Table(streams.Out, []string{"Template", "For", "Stages", "Vocabulary"}, rows, streams.TableWidth())
 	default:
 		return usageError("--format takes table or json, not %q", opts.format)
 	}

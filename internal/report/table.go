@@ -9,10 +9,12 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 )
 
-// Table renders a header and rows as a boxed terminal table. Headers are
-// printed as given (tablewriter would upper-case them) and long cells wrap
-// at maxWidth characters (0: no limit).
-func Table(w io.Writer, header []string, rows [][]string, maxWidth int) error {
+// Table renders a header and rows as a boxed terminal table that fits in
+// width columns: long cells wrap at word boundaries. Headers are printed as
+// given (tablewriter would upper-case them).
+func Table(w io.Writer, header []string, rows [][]string, width int) error {
+	// Each column costs its text plus a border and two spaces of padding.
+	maxWidth := (width - 1 - 3*len(header)) / max(len(header), 1)
 	cfg := tablewriter.Config{
 		Header: tw.CellConfig{
 			Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNormal},

@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/journey-cli/journey/internal/journey"
 )
@@ -139,5 +140,5 @@ func oneOf(what, value string, allowed []string) error {
 	if value == "" || slices.Contains(allowed, value) {
 		return nil
 	}
-	return fmt.Errorf("%s %q is not one of %v", what, value, allowed)
+	return fmt.Errorf("%s %q is not one of: %s", what, value, strings.Join(allowed, ", "))
 }

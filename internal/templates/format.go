@@ -58,7 +58,33 @@ type listsObject struct {
 // channelObject is one channel and whether it can be automated.
 type channelObject struct {
 	Name        string `json:"name"`
-	Automatable bool   `json:"automatable"`
+	Automatable yesNo  `json:"automatable"`
+}
+
+// yesNo is written as true/false or as "Yes"/"No".
+type yesNo bool
+
+// UnmarshalJSON accepts true, false, "Yes" or "No" (any case).
+func (y *yesNo) UnmarshalJSON(b []byte) error {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	switch v := v.(type) {
+	case bool:
+		*y = yesNo(v)
+		return nil
+	case string:
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case "yes":
+			*y = true
+			return nil
+		case "no", "":
+			*y = false
+			return nil
+		}
+	}
+	return fmt.Errorf("automatable %s is not true, false, \"Yes\" or \"No\"", b)
 }
 
 // exampleFile is the sample journey: a persona and touchpoint rows keyed by
@@ -184,7 +210,7 @@ func (lo listsObject) vocabulary() journey.Vocabulary {
 	for _, c := range lo.Channels {
 		name := journey.CleanText(c.Name)
 		v.Channels = append(v.Channels, name)
-		v.Automatable[journey.NormalizeName(name)] = c.Automatable
+		v.Automatable[journey.NormalizeName(name)] = bool(c.Automatable)
 	}
 	return v
 }

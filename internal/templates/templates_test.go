@@ -162,6 +162,7 @@ func TestParseRejects(t *testing.T) {
 		{"bad date", `"2026-01-31"`, `"31/01/2026"`, "Last reviewed"},
 		{"bad map type", `"Map type": "Current state"`, `"Map type": "Now"`, "Map type"},
 		{"boolean cell", `"Target": 40`, `"Target": true`, "not text or a number"},
+		{"bad automatable", `"automatable": true`, `"automatable": "maybe"`, "automatable"},
 		{"no stages", `"stages": [{"Stage": "One", "Owner team": "Ops", "Target": "35%", "Days": 3, "Feeling": -1}]`, `"stages": []`, "stages"},
 	}
 	for _, tt := range tests {
@@ -178,6 +179,17 @@ func TestParseRejects(t *testing.T) {
 				t.Errorf("error = %q, want it to name the file and mention %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestParseAutomatableYesNo(t *testing.T) {
+	text := strings.Replace(minimal, `"automatable": true`, `"automatable": "Yes"`, 1)
+	tpl, err := loadFrom(fstest.MapFS{"mini.json": {Data: []byte(text)}}, "mini")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tpl.Vocab.Automatable["email"] {
+		t.Error(`"Yes" did not make Email automatable`)
 	}
 }
 

@@ -181,7 +181,10 @@ func (w *newWriter) setProps() {
 	if w.persona.Name != "" {
 		title += ": " + w.persona.Name
 	}
+	now := time.Now().UTC().Format(time.RFC3339)
 	w.check(w.f.SetDocProps(&excelize.DocProperties{
+		Created:     now,
+		Modified:    now,
 		Title:       title,
 		Subject:     w.persona.MapType,
 		Creator:     "journey",
@@ -248,7 +251,7 @@ var personaRows = []struct{ field, help string }{
 // writePersona writes the Field/Value rows with prompts and dropdowns.
 func (w *newWriter) writePersona() {
 	s, p := journey.SheetPersona, w.persona
-	w.setHeaderRow(s, 1, []string{"Field", "Value"}, []bool{true, false})
+	w.setHeaderRow(s, 1, []string{"Field", "Value"}, nil)
 	values := []string{p.Name, p.Seniority, p.MapType, p.Owner, p.Goal, p.ReviewCadence}
 	for i, r := range personaRows {
 		row := i + 2
