@@ -176,6 +176,9 @@ func sniffReaderAt(name string, ra io.ReaderAt, size int64) (Kind, error) {
 	}
 	head := make([]byte, min(size, textHeadSize))
 	if n, err := ra.ReadAt(head, 0); n < len(head) {
+		if err == nil || errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF // the file shrank while being read
+		}
 		return 0, readError(name, err)
 	}
 	var (
@@ -287,18 +290,32 @@ func sniffText(name string, head []byte) (Kind, error) {
 		}
 		return 0, errorf(name, "not a spreadsheet: %s", doReadable)
 	}
-	start := strings.ToLower(string(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")))
-	switch {
-	case strings.Contains(start, "urn:schemas-microsoft-com:office:spreadsheet"):
-		return 0, errorf(name, "an Excel 2003 XML spreadsheet, not an .xlsx: %s", doSaveAsXLSX)
-	case strings.HasPrefix(start, "<") && (strings.Contains(start, "<html") || strings.Contains(start, "<table")):
-		return 0, errorf(name, "a web page (HTML), not a workbook: if it opens in Excel, save it as .xlsx (Excel Workbook), otherwise download or export the file again")
-	case strings.HasPrefix(start, "<?xml"):
-		return 0, errorf(name, "an XML file, not a spreadsheet: %s", doReadable)
-	case ooxmlExts[ext] || ext == ".xls" || ext == ".xlsb" || ext == ".ods" || ext == ".numbers":
+	if err := sniffMarkup(name, head); err != nil {
+		return 0, err
+	}
+	if ooxmlExts[ext] || ext == ".xls" || ext == ".xlsb" || ext == ".ods" || ext == ".numbers" {
 		return 0, errorf(name, "a text (CSV) file named %s: rename it to .csv", ext)
 	}
 	return KindCSV, nil
+}
+
+// sniffMarkup names text files that start with markup rather than data:
+// Excel 2003 XML spreadsheets, web pages (often saved as .xls by reporting
+// tools) and other XML. It returns nil for anything else.
+func sniffMarkup(name string, head []byte) error {
+	start := strings.ToLower(string(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")))
+	if !strings.HasPrefix(start, "<") {
+		return nil
+	}
+	switch {
+	case strings.Contains(start, "urn:schemas-microsoft-com:office:spreadsheet"):
+		return errorf(name, "an Excel 2003 XML spreadsheet, not an .xlsx: %s", doSaveAsXLSX)
+	case strings.Contains(start, "<html") || strings.Contains(start, "<table"):
+		return errorf(name, "a web page (HTML), not a workbook: if it opens in Excel, save it as .xlsx (Excel Workbook), otherwise download or export the file again")
+	case strings.HasPrefix(start, "<?xml"):
+		return errorf(name, "an XML file, not a spreadsheet: %s", doReadable)
+	}
+	return nil
 }
 
 // isText reports whether head looks like the start of a text file: UTF-16
@@ -390,13 +407,12 @@ func sniffZip(name string, ra io.ReaderAt, size int64) (Kind, error) {
 	for _, f := range zr.File {
 		p.parts[strings.ReplaceAll(f.Name, `\`, "/")] = f
 	}
-	for _, check := range []func() error{p.checkSizes, p.checkEncrypted, p.checkForeign, p.checkXMLHeads} {
+	// In this order: the sizes come from the central directory alone, and
+	// nothing is decompressed before they are known to be safe.
+	for _, check := range []func() error{p.checkSizes, p.checkEncrypted, p.checkForeign, p.checkXMLHeads, p.checkWorkbook} {
 		if err := check(); err != nil {
 			return 0, err
 		}
-	}
-	if err := p.checkWorkbook(); err != nil {
-		return 0, err
 	}
 	return KindXLSX, nil
 }
@@ -462,7 +478,7 @@ func isXMLPart(name string) bool {
 func (p *pkg) checkEncrypted() error {
 	for _, f := range p.zr.File {
 		if f.Flags&0x1 != 0 {
-			return errorf(p.name, "a password-protected (encrypted) zip archive, not a workbook Excel wrote: extract it with its password, or re-save the workbook in Excel or LibreOffice without a password")
+			return errorf(p.name, "a zip archive with password-protected (encrypted) entries, which journey cannot read: extract it with its password, or re-save the workbook in Excel or LibreOffice without a password")
 		}
 	}
 	return nil
