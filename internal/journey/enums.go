@@ -109,4 +109,14 @@ type Finding struct {
 	Fixable    bool
 	Stage      string
 	IDs        []string
+	// Fix is the change lint --fix makes for a fixable finding.
+	Fix *Edit
+}
+
+// Edit is one change to a workbook: a cell's new text, or, with
+// DeleteRow, the removal of Loc's whole row.
+type Edit struct {
+	Loc       Loc
+	Value     string
+	DeleteRow bool
 }

@@ -36,12 +36,12 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# LibreOffice wants a writable profile; a private one also keeps a running
-# LibreOffice of the user from swallowing the conversion.
-export HOME=$tmp/home
-mkdir -p "$HOME"
+# LibreOffice wants a writable home and profile; private ones also keep a
+# running LibreOffice of the user from swallowing the conversion. (HOME is
+# set for soffice only: Go keeps its caches under the real one.)
+mkdir -p "$tmp/home"
 soffice_run() {
-	if ! timeout 120 soffice "-env:UserInstallation=file://$tmp/lo-profile" --headless --norestore "$@" >"$tmp/soffice.log" 2>&1; then
+	if ! HOME=$tmp/home timeout 120 soffice "-env:UserInstallation=file://$tmp/lo-profile" --headless --norestore "$@" >"$tmp/soffice.log" 2>&1; then
 		cat "$tmp/soffice.log" >&2
 		echo "make-fixtures.sh: soffice $* failed" >&2
 		exit 1
@@ -109,9 +109,10 @@ import openpyxl
 
 src, dst, template = sys.argv[1:4]
 
-# Pin the zip entry times (zipfile stamps writestr entries with the clock).
-FIXED = 1767225600  # 2026-01-01T00:00:00Z
-zipfile.time = types.SimpleNamespace(time=lambda: FIXED, localtime=time.gmtime)
+# Pin the zip entry times: zipfile stamps writestr entries with the clock
+# and the worksheets (written from temporary files) with their mtime.
+FIXED = time.gmtime(1767225600)  # 2026-01-01T00:00:00Z
+zipfile.time = types.SimpleNamespace(time=time.time, localtime=lambda *_: FIXED)
 
 with open(src, encoding="utf-8", newline="") as f:
     rows = list(csv.reader(f))
@@ -153,15 +154,12 @@ with open(template, encoding="utf-8") as f:
 st = wb.create_sheet("Stages")
 cols = ["Stage", "Goal", "KPI", "Target", "Owner team", "Days", "Feeling", "Friction"]
 st.append(cols)
-for s in tpl["stages"]:
-    row = []
-    for name in cols:
-        v = s.get(name, "")
-        value, fmt = typed("Target", str(v)) if name == "Target" else (v if v != "" else None, None)
-        row.append(value)
-    st.append(row)
-    if isinstance(row[3], float):
-        st.cell(row=st.max_row, column=4).number_format = "0%"
+for r, s in enumerate(tpl["stages"], start=2):
+    for c, name in enumerate(cols, start=1):
+        value, fmt = typed("Target", s["Target"]) if name == "Target" else (s.get(name) if s.get(name) != "" else None, None)
+        cell = st.cell(row=r, column=c, value=value)
+        if fmt:
+            cell.number_format = fmt
 
 pe = wb.create_sheet("Persona")
 pe.append(["Field", "Value"])
