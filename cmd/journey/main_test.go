@@ -1,6 +1,8 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
@@ -41,6 +43,9 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "1")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"zipbomb": zipBomb,
+		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
 				return corpusErr == nil, nil
@@ -48,4 +53,33 @@ func TestScripts(t *testing.T) {
 			return false, nil
 		},
 	})
+}
+
+// zipBomb writes a workbook-shaped zip whose sheet unpacks to 2 GiB of
+// empty rows (about 2 MB on disk): zipbomb FILE.
+func zipBomb(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: zipbomb FILE")
+	}
+	f, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	zw := zip.NewWriter(f)
+	for name, body := range map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"_rels/.rels":         `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+	} {
+		w, err := zw.Create(name)
+		ts.Check(err)
+		_, err = w.Write([]byte(body))
+		ts.Check(err)
+	}
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	ts.Check(err)
+	chunk := bytes.Repeat([]byte("<row/>"), 1<<20)
+	for written := 0; written < 2<<30; written += len(chunk) {
+		_, err = w.Write(chunk)
+		ts.Check(err)
+	}
+	ts.Check(zw.Close())
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -113,6 +114,9 @@ func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
 	if err := readTouchpointSheet(f, path, names, j); err != nil {
 		return err
 	}
+	if err := checkMerged(path, data, j); err != nil {
+		return err
+	}
 	if name, ok := names[journey.NormalizeName(journey.SheetStages)]; ok {
 		var found bool
 		err := readSheet(f, path, name, false, func(rr rowReader) (err error) {
@@ -144,7 +148,7 @@ func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
 		// Raw values: a date shows in whatever format the user chose, but
 		// its serial number always parses.
 		return readSheet(f, path, name, true, func(rr rowReader) error {
-			return readPersona(rr, journey.Loc{File: path, Sheet: name}, is1904, &j.Persona)
+			return readPersona(rr, journey.Loc{File: path, Sheet: name}, is1904, &j.Persona, &j.Problems)
 		})
 	}
 	return nil
@@ -222,4 +226,43 @@ func applyTemplate(j *journey.Journey, t *journey.Template) {
 	if v.Automatable == nil {
 		v.Automatable = d.Automatable
 	}
+}
+
+// checkMerged reports merged ranges that overlap the touchpoints table:
+// only their top-left cell keeps a value, the others read as empty.
+func checkMerged(path string, data []byte, j *journey.Journey) error {
+	t := &j.Table
+	if t.HeaderRow == 0 || len(t.Headers) == 0 {
+		return nil
+	}
+	ranges, err := mergedCells(path, data, t.Sheet.Sheet)
+	if err != nil {
+		return err
+	}
+	lastRow := t.HeaderRow
+	if n := len(j.Touchpoints); n > 0 {
+		lastRow = j.Touchpoints[n-1].Row
+	}
+	firstCol, lastCol := t.Headers[0].Col, t.Headers[len(t.Headers)-1].Col
+	for _, ref := range ranges {
+		c1, r1, c2, r2, ok := rangeBounds(ref)
+		if !ok || r2 < t.HeaderRow || r1 > lastRow || c2 < firstCol || c1 > lastCol {
+			continue
+		}
+		j.Problems = append(j.Problems, journey.Finding{Rule: "merged-cell", Severity: journey.Warning,
+			Loc: t.Sheet.AtRow(r1).At(c1), Value: ref,
+			Message: fmt.Sprintf("cells %s are merged inside the table: only the first keeps its value; unmerge them and fill each cell", ref)})
+	}
+	return nil
+}
+
+// rangeBounds reads "A3:B4" (or a single cell) into its corners.
+func rangeBounds(ref string) (c1, r1, c2, r2 int, ok bool) {
+	first, last, found := strings.Cut(ref, ":")
+	if !found {
+		last = first
+	}
+	c1, r1, err1 := excelize.CellNameToCoordinates(first)
+	c2, r2, err2 := excelize.CellNameToCoordinates(last)
+	return min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2), err1 == nil && err2 == nil
 }

@@ -44,8 +44,9 @@ func readTouchpoints(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool,
 		j.Touchpoints = append(j.Touchpoints, newTouchpoint(num, cells, t, extra))
 	}
 	blank := func(num int) {
-		j.Problems = append(j.Problems, journey.Finding{Rule: "row-blank", Severity: journey.Warning, Fixable: true,
-			Loc: journey.Loc{File: sheet.File, Sheet: sheet.Sheet, Row: num}, Message: "blank row inside the touchpoints table; delete it"})
+		loc := sheet.AtRow(num)
+		j.Problems = append(j.Problems, journey.Finding{Rule: "row-blank", Severity: journey.Warning, Fixable: true, Loc: loc,
+			Message: "blank row inside the touchpoints table; --fix deletes it", Fix: &journey.Edit{Loc: loc, DeleteRow: true}})
 	}
 	return true, tableRows(rr, rest, startsOther, visit, blank)
 }
@@ -104,9 +105,17 @@ func readStages(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool, erro
 			OwnerTeam: get(journey.StageOwnerTeam), Friction: get(journey.StageFriction),
 			Loc: sheet.AtRow(num).At(cols[journey.StageName]),
 		}
-		s.Target, _ = journey.ParseMeasure(get(journey.StageTarget))
-		s.Days, _ = journey.ParseDay(get(journey.StageDays))
-		s.Feeling, _ = journey.ParseFeeling(get(journey.StageFeeling))
+		row := sheet.AtRow(num)
+		var err error
+		if s.Target, err = journey.ParseMeasure(get(journey.StageTarget)); err != nil {
+			j.Problems = append(j.Problems, valueFormat(row.At(cols[journey.StageTarget]), get(journey.StageTarget), err))
+		}
+		if s.Days, err = journey.ParseDay(get(journey.StageDays)); err != nil {
+			j.Problems = append(j.Problems, valueFormat(row.At(cols[journey.StageDays]), get(journey.StageDays), err))
+		}
+		if s.Feeling, err = journey.ParseFeeling(get(journey.StageFeeling)); err != nil {
+			j.Problems = append(j.Problems, valueFormat(row.At(cols[journey.StageFeeling]), get(journey.StageFeeling), err))
+		}
 		j.Stages = append(j.Stages, s)
 	}
 	return true, tableRows(rr, rest, startsOther, visit, func(int) {})
@@ -174,7 +183,7 @@ var personaFields = map[string]func(p *journey.Persona, v string){
 
 // readPersona reads the Field/Value rows of the Persona sheet: the first
 // two non-empty cells of each row.
-func readPersona(rr rowReader, sheet journey.Loc, date1904 bool, p *journey.Persona) error {
+func readPersona(rr rowReader, sheet journey.Loc, date1904 bool, p *journey.Persona, problems *[]journey.Finding) error {
 	p.Settings = map[string]journey.Setting{}
 	p.Locs = map[string]journey.Loc{}
 	return tableRows(rr, nil, func([]string) bool { return false }, func(num int, cells []string) {
@@ -197,7 +206,10 @@ func readPersona(rr rowReader, sheet journey.Loc, date1904 bool, p *journey.Pers
 		case personaFields[key] != nil:
 			personaFields[key](p, value)
 		case key == "lastreviewed":
-			p.LastReviewed, _ = journey.ParseDate(value, date1904)
+			var err error
+			if p.LastReviewed, err = journey.ParseDate(value, date1904); err != nil {
+				*problems = append(*problems, valueFormat(loc, value, err))
+			}
 		default:
 			p.Settings[key] = journey.Setting{Field: field, Value: value, Loc: loc}
 		}
@@ -218,4 +230,9 @@ func firstTwoFilled(cells []string) (first, second int) {
 		}
 	}
 	return first, 0
+}
+
+// valueFormat is the finding for a value that does not parse.
+func valueFormat(loc journey.Loc, value string, err error) journey.Finding {
+	return journey.Finding{Rule: "value-format", Severity: journey.Error, Loc: loc, Value: value, Message: err.Error()}
 }

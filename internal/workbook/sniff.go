@@ -671,20 +671,9 @@ type relationship struct {
 // checkWorkbook finds the workbook part through _rels/.rels, as excelize
 // does, and checks that every sheet it lists is in the package.
 func (p *pkg) checkWorkbook() error {
-	rels, ok := p.part("_rels/.rels")
-	if !ok {
-		return errorf(p.name, "damaged workbook package (corrupt: _rels/.rels is missing), so its workbook cannot be found: %s", doResave)
-	}
-	rs, err := p.readRels(rels)
+	wb, err := p.workbookPart()
 	if err != nil {
 		return err
-	}
-	wb := ""
-	for _, r := range rs {
-		if strings.HasSuffix(r.Type, relOfficeDocument) {
-			wb = resolveTarget("", r.Target)
-			break
-		}
 	}
 	if wb == "" {
 		if err := p.checkOtherOffice(""); err != nil {
@@ -702,29 +691,34 @@ func (p *pkg) checkWorkbook() error {
 	return p.checkSheets(wf)
 }
 
+// workbookPart returns the name of the workbook part that _rels/.rels
+// points at, "" when it names none.
+func (p *pkg) workbookPart() (string, error) {
+	rels, ok := p.part("_rels/.rels")
+	if !ok {
+		return "", errorf(p.name, "damaged workbook package (corrupt: _rels/.rels is missing), so its workbook cannot be found: %s", doResave)
+	}
+	rs, err := p.readRels(rels)
+	if err != nil {
+		return "", err
+	}
+	for _, r := range rs {
+		if strings.HasSuffix(r.Type, relOfficeDocument) {
+			return resolveTarget("", r.Target), nil
+		}
+	}
+	return "", nil
+}
+
 // checkSheets checks that each sheet listed in the workbook part wf has its
 // part in the package.
 func (p *pkg) checkSheets(wf *zip.File) error {
-	sheets, err := p.readSheets(wf)
+	sheets, targets, err := p.sheetParts(wf)
 	if err != nil {
 		return err
 	}
 	if len(sheets) == 0 {
 		return errorf(p.name, "damaged workbook: %s lists no sheets; %s", wf.Name, doResave)
-	}
-	dir := path.Dir(wf.Name)
-	targets := map[string]string{}
-	relsName := path.Join(dir, "_rels", path.Base(wf.Name)+".rels")
-	if rf, ok := p.part(relsName); ok {
-		rs, err := p.readRels(rf)
-		if err != nil {
-			return err
-		}
-		for _, r := range rs {
-			if !strings.EqualFold(r.TargetMode, "External") {
-				targets[r.ID] = resolveTarget(dir, r.Target)
-			}
-		}
 	}
 	for _, s := range sheets {
 		if _, ok := p.part(targets[s.rid]); !ok {
@@ -732,6 +726,30 @@ func (p *pkg) checkSheets(wf *zip.File) error {
 		}
 	}
 	return nil
+}
+
+// sheetParts lists the sheets of the workbook part wf and the part name
+// each relationship id points at.
+func (p *pkg) sheetParts(wf *zip.File) ([]sheetRef, map[string]string, error) {
+	sheets, err := p.readSheets(wf)
+	if err != nil {
+		return nil, nil, err
+	}
+	dir := path.Dir(wf.Name)
+	targets := map[string]string{}
+	relsName := path.Join(dir, "_rels", path.Base(wf.Name)+".rels")
+	if rf, ok := p.part(relsName); ok {
+		rs, err := p.readRels(rf)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, r := range rs {
+			if !strings.EqualFold(r.TargetMode, "External") {
+				targets[r.ID] = resolveTarget(dir, r.Target)
+			}
+		}
+	}
+	return sheets, targets, nil
 }
 
 // resolveTarget turns a relationship target into a part name: relative to

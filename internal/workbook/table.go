@@ -97,7 +97,8 @@ func mapHeader(cells []string, columns []journey.Column, loc journey.Loc) (cols 
 			h.Alias = alias
 			if alias {
 				problems = append(problems, journey.Finding{Rule: "column-alias", Severity: journey.Info, Loc: cell, Value: text, Fixable: true,
-					Message: fmt.Sprintf("column %q is read as %s", text, columns[idx].Name), Suggestion: columns[idx].Name})
+					Message: fmt.Sprintf("column %q is read as %s; --fix renames it", text, columns[idx].Name), Suggestion: columns[idx].Name,
+					Fix: &journey.Edit{Loc: cell, Value: columns[idx].Name}})
 			}
 		}
 		headers = append(headers, h)
