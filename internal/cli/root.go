@@ -160,7 +160,7 @@ it, and shows where the journey is weak.`,
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError("%s (see '%s --help')", err, cmd.CommandPath())
 	})
-	root.AddCommand(newInitCmd(streams), newTemplatesCmd(streams), newExportCmd(streams))
+	root.AddCommand(newInitCmd(streams), newLintCmd(streams), newTemplatesCmd(streams), newExportCmd(streams))
 	return root
 }
 

@@ -169,7 +169,7 @@ func readTouchpointSheet(f *excelize.File, path string, names map[string]string,
 		return err
 	}
 	for _, name := range f.GetSheetList() {
-		if journey.NormalizeName(name) == journey.NormalizeName(journey.SheetLists) {
+		if knownSheet(name) {
 			continue
 		}
 		var found bool
@@ -265,4 +265,14 @@ func rangeBounds(ref string) (c1, r1, c2, r2 int, ok bool) {
 	c1, r1, err1 := excelize.CellNameToCoordinates(first)
 	c2, r2, err2 := excelize.CellNameToCoordinates(last)
 	return min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2), err1 == nil && err2 == nil
+}
+
+// knownSheet reports whether name is one of the workbook's own sheets other
+// than Touchpoints, which never hold the touchpoints table.
+func knownSheet(name string) bool {
+	switch journey.NormalizeName(name) {
+	case "guide", "persona", "stages", "lists":
+		return true
+	}
+	return false
 }

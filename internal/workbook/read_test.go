@@ -12,50 +12,25 @@ import (
 	"github.com/journey-cli/journey/internal/templates"
 )
 
-// sheetSpec is a sheet to build in a test workbook: rows of cells starting
-// at a given cell.
+// sheetSpec is a sheet to build in a test workbook.
 type sheetSpec struct {
 	name  string
 	start string // top-left cell, "A1" when empty
 	rows  [][]any
 }
 
-// buildWorkbook writes a workbook with the given sheets into dir.
+// buildWorkbook writes a workbook with the given sheets into a temp dir.
 func buildWorkbook(t *testing.T, sheets ...sheetSpec) string {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
+	data := make([]SheetData, len(sheets))
 	for i, s := range sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.name); err != nil {
-				t.Fatal(err)
-			}
-		} else if _, err := f.NewSheet(s.name); err != nil {
-			t.Fatal(err)
-		}
-		col, row, err := excelize.CellNameToCoordinates(firstNonEmpty(s.start, "A1"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, r := range s.rows {
-			cell, _ := excelize.CoordinatesToCellName(col, row+i)
-			if err := f.SetSheetRow(s.name, cell, &r); err != nil {
-				t.Fatal(err)
-			}
-		}
+		data[i] = SheetData{Name: s.name, Start: s.start, Rows: s.rows}
 	}
 	path := filepath.Join(t.TempDir(), "test.xlsx")
-	if err := f.SaveAs(path); err != nil {
+	if err := WriteSheets(path, data); err != nil {
 		t.Fatal(err)
 	}
 	return path
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func mustTemplate(t *testing.T) *journey.Template {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -128,4 +129,59 @@ func StreamCells(path, sheet string) (int, error) {
 		}
 	}
 	return n, rows.Error()
+}
+
+// SheetData is a sheet for WriteSheets: rows of values starting at Start
+// ("A1" when empty), and ranges to merge.
+type SheetData struct {
+	Name  string
+	Start string
+	Rows  [][]any
+	Merge []string
+}
+
+// WriteSheets writes a workbook holding exactly the given sheets, for
+// tests that need a workbook of a particular shape.
+func WriteSheets(path string, sheets []SheetData) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, s := range sheets {
+		if err := addSheet(f, i, s); err != nil {
+			return err
+		}
+	}
+	return WriteFileAtomic(path, true, func(w io.Writer) error { return f.Write(w) })
+}
+
+func addSheet(f *excelize.File, index int, s SheetData) error {
+	var err error
+	if index == 0 {
+		err = f.SetSheetName("Sheet1", s.Name)
+	} else {
+		_, err = f.NewSheet(s.Name)
+	}
+	if err != nil {
+		return err
+	}
+	start := s.Start
+	if start == "" {
+		start = "A1"
+	}
+	col, row, err := excelize.CellNameToCoordinates(start)
+	if err != nil {
+		return err
+	}
+	for i, r := range s.Rows {
+		cell, _ := excelize.CoordinatesToCellName(col, row+i)
+		if err := f.SetSheetRow(s.Name, cell, &r); err != nil {
+			return err
+		}
+	}
+	for _, m := range s.Merge {
+		first, last, _ := strings.Cut(m, ":")
+		if err := f.MergeCell(s.Name, first, last); err != nil {
+			return err
+		}
+	}
+	return nil
 }
