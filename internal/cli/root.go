@@ -92,6 +92,9 @@ func Main(args []string, streams *IOStreams) (code int) {
 			code = ExitTrouble
 		}
 	}()
+	if _, set := streams.Env("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(workbook.SoftMemoryLimit)
+	}
 	root := NewRootCmd(streams)
 	if args == nil {
 		args = []string{}

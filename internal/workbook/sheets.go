@@ -40,8 +40,9 @@ func readTouchpoints(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool,
 		}
 		return true
 	}
+	strs := interner{}
 	visit := func(num int, cells []string) {
-		j.Touchpoints = append(j.Touchpoints, newTouchpoint(num, cells, t, extra))
+		j.Touchpoints = append(j.Touchpoints, newTouchpoint(num, cells, t, extra, strs))
 	}
 	blank := func(num int) {
 		loc := sheet.AtRow(num)
@@ -64,10 +65,10 @@ func extraColumns(headers []journey.Header) []int {
 
 // newTouchpoint builds a touchpoint from one row, parsing the typed fields.
 // Values that do not parse stay unknown here; lint reports them.
-func newTouchpoint(num int, cells []string, t *journey.Table, extra []int) journey.Touchpoint {
+func newTouchpoint(num int, cells []string, t *journey.Table, extra []int, strs interner) journey.Touchpoint {
 	tp := journey.Touchpoint{Row: num}
 	for f := journey.Field(0); f < journey.NumFields; f++ {
-		tp.Raw[f] = cellAt(cells, t.Columns[f])
+		tp.Raw[f] = strs.intern(cellAt(cells, t.Columns[f]))
 	}
 	for _, col := range extra {
 		if v := cellAt(cells, col); v != "" {
@@ -235,4 +236,24 @@ func firstTwoFilled(cells []string) (first, second int) {
 // valueFormat is the finding for a value that does not parse.
 func valueFormat(loc journey.Loc, value string, err error) journey.Finding {
 	return journey.Finding{Rule: "value-format", Severity: journey.Error, Loc: loc, Value: value, Message: err.Error()}
+}
+
+// interner keeps one copy of each short value: a large table repeats its
+// stages, channels, teams and modes on every row, and each cell read is a
+// fresh string.
+type interner map[string]string
+
+// maxInterned is the longest value kept; longer ones (names, purposes)
+// rarely repeat.
+const maxInterned = 40
+
+func (in interner) intern(s string) string {
+	if s == "" || len(s) > maxInterned {
+		return s
+	}
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
 }
