@@ -11,10 +11,10 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/fatih/color"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/journey-cli/journey/internal/report"
 	"github.com/journey-cli/journey/internal/workbook"
 )
 
@@ -171,12 +171,12 @@ it, and shows where the journey is weak.`,
 func setColor(mode string, streams *IOStreams) error {
 	switch strings.ToLower(mode) {
 	case "always":
-		color.NoColor = false
+		report.SetColor(true)
 	case "never":
-		color.NoColor = true
+		report.SetColor(false)
 	case "auto", "":
-		_, noColor := streams.Env("NO_COLOR")
-		color.NoColor = noColor || !streams.OutIsTerminal
+		noColor, _ := streams.Env("NO_COLOR")
+		report.SetColor(noColor == "" && streams.OutIsTerminal)
 	default:
 		return usageError("--color takes auto, always or never, not %q", mode)
 	}

@@ -1,10 +1,14 @@
 package lint_test
 
 import (
+	"context"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/journey-cli/journey/internal/journey"
 	"github.com/journey-cli/journey/internal/lint"
@@ -309,5 +313,41 @@ func TestFix(t *testing.T) {
 	}
 	if again := lintFile(t, in); len(again) != len(fs) {
 		t.Errorf("the input changed: %d findings, had %d", len(again), len(fs))
+	}
+}
+
+// TestFixedWorkbookSurvivesLibreOffice: a workbook whose findings are all
+// fixable, fixed, then re-saved by LibreOffice, opens and lints clean.
+func TestFixedWorkbookSurvivesLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+	}
+	b := cleanBook().set(0, 3, "Medium").set(1, 3, "e-mail").set(2, 2, " Kickoff  call ").set(3, 0, "")
+	b.touchpoints = slices.Insert(b.touchpoints, 2, []any{})
+	in := b.write(t)
+	var edits []journey.Edit
+	for _, f := range lintFile(t, in) {
+		if !f.Fixable {
+			t.Fatalf("not fixable: %+v", f)
+		}
+		edits = append(edits, *f.Fix)
+	}
+	dir := t.TempDir()
+	fixed := filepath.Join(dir, "fixed.xlsx")
+	if err := workbook.ApplyEdits(in, fixed, edits, false); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "lo")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, fixed)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	if fs := lintFile(t, filepath.Join(out, "fixed.xlsx")); len(fs) != 0 {
+		t.Errorf("the fixed workbook re-saved by LibreOffice has findings: %v", fs)
 	}
 }

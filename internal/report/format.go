@@ -107,11 +107,34 @@ func MarkdownCell(s string) string {
 
 // Colours used across reports; each is plain text when colour is off.
 var (
-	Bold    = color.New(color.Bold).SprintFunc()
-	Faint   = color.New(color.Faint).SprintFunc()
-	Red     = color.New(color.FgRed, color.Bold).SprintFunc()
-	Yellow  = color.New(color.FgYellow).SprintFunc()
-	Green   = color.New(color.FgGreen).SprintFunc()
-	Cyan    = color.New(color.FgCyan).SprintFunc()
-	Magenta = color.New(color.FgMagenta).SprintFunc()
+	Bold    = paint(color.Bold)
+	Faint   = paint(color.Faint)
+	Red     = paint(color.FgRed, color.Bold)
+	Yellow  = paint(color.FgYellow)
+	Green   = paint(color.FgGreen)
+	Cyan    = paint(color.FgCyan)
+	Magenta = paint(color.FgMagenta)
 )
+
+// palette holds every colour of the reports so SetColor can switch them.
+var palette []*color.Color
+
+func paint(attrs ...color.Attribute) func(...any) string {
+	c := color.New(attrs...)
+	palette = append(palette, c)
+	return c.SprintFunc()
+}
+
+// SetColor turns colour on or off for every report. fatih/color fixes a
+// colour's state when it is created if NO_COLOR is set, so --color always
+// must switch each one explicitly.
+func SetColor(on bool) {
+	color.NoColor = !on
+	for _, c := range palette {
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+}
