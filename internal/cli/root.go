@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -51,6 +52,8 @@ func System() *IOStreams {
 	}
 	if s.OutIsTerminal {
 		s.Width, _, _ = term.GetSize(int(os.Stdout.Fd()))
+	} else if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		s.Width = n // the shell's width, when output goes to a pipe or file
 	}
 	return s
 }
@@ -163,7 +166,7 @@ it, and shows where the journey is weak.`,
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError("%s (see '%s --help')", err, cmd.CommandPath())
 	})
-	root.AddCommand(newInitCmd(streams), newLintCmd(streams), newTemplatesCmd(streams), newExportCmd(streams))
+	root.AddCommand(newInitCmd(streams), newLintCmd(streams), newGapsCmd(streams), newDiffCmd(streams), newTemplatesCmd(streams), newExportCmd(streams), newImportCmd(streams), newMergeCmd(streams))
 	return root
 }
 
