@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +41,17 @@ type InitOptions struct {
 	Persona journey.Persona
 	// Example fills the workbook with the template's sample journey.
 	Example bool
+	// Touchpoints, when not nil, are the rows written to the Touchpoints
+	// sheet instead of the example's (import and merge): text as text, and
+	// Day, Feeling, Target and Actual as numbers where they parsed, exactly
+	// as the example is written.
+	Touchpoints []journey.Touchpoint
+	// ExtraColumns are the headers of columns journey does not know,
+	// written after the known ones. A touchpoint's Extra values are keyed
+	// by the sheet column they go to: int(journey.NumFields)+1 for
+	// ExtraColumns[0], and so on. Values that are plain numbers or
+	// percentages are written as numbers.
+	ExtraColumns []string
 	// Force replaces an existing file.
 	Force bool
 }
@@ -64,6 +78,7 @@ type newWriter struct {
 	t       *journey.Template
 	persona journey.Persona
 	tps     []journey.Touchpoint
+	extra   []string // headers of the unknown columns, after the known ones
 	style   styleIDs
 	used    map[string]journey.Loc // per sheet, the last row and column written
 	err     error                  // the first error; later calls do nothing
@@ -84,7 +99,13 @@ func buildNew(opts InitOptions) (*excelize.File, error) {
 		overlayPersona(&w.persona, opts.Template.Example.Persona)
 		w.tps = opts.Template.Example.Touchpoints
 	}
+	if opts.Touchpoints != nil {
+		w.tps, w.extra = opts.Touchpoints, opts.ExtraColumns
+	}
 	overlayPersona(&w.persona, opts.Persona)
+	if len(opts.Persona.Settings) > 0 {
+		w.persona.Settings = opts.Persona.Settings
+	}
 	w.createSheets()
 	w.newStyles()
 	w.writeGuide()
@@ -277,7 +298,31 @@ func (w *newWriter) writePersona() {
 		}
 		w.check(w.f.AddDataValidation(s, dv))
 	}
+	for i, st := range sortedSettings(p.Settings) {
+		row := len(personaRows) + 2 + i
+		w.setStr(s, row, 1, st.Field)
+		w.setStyle(s, row, 1, w.style.bold)
+		w.setStr(s, row, 2, st.Value)
+	}
 	w.setWidths(s, []float64{18, 80})
+}
+
+// sortedSettings returns the Persona sheet's other Field/Value rows in the
+// order they were read (by row, then by field).
+func sortedSettings(m map[string]journey.Setting) []journey.Setting {
+	out := make([]journey.Setting, 0, len(m))
+	for _, st := range m {
+		if strings.TrimSpace(st.Field) != "" {
+			out = append(out, st)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Loc.Row != out[b].Loc.Row {
+			return out[a].Loc.Row < out[b].Loc.Row
+		}
+		return out[a].Field < out[b].Field
+	})
+	return out
 }
 
 // writeDate writes a date cell shown as yyyy-mm-dd; a zero date leaves the
@@ -354,13 +399,18 @@ func (w *newWriter) writeTouchpoints() {
 	for i, c := range journey.TouchpointColumns {
 		names[i], required[i] = c.Name, c.Required
 	}
-	w.setHeaderRow(s, 1, names, required)
+	for range w.extra {
+		required = append(required, false)
+	}
+	w.setHeaderRow(s, 1, append(names, w.extra...), required)
 	for i := range w.tps {
 		w.writeTouchpoint(s, i+2, &w.tps[i])
 	}
+	// Dropdowns and prompts cover the rows written and room to add more.
+	lastRow := max(lastDataRow, len(w.tps)+1+lastDataRow/4)
 	for i, c := range journey.TouchpointColumns {
 		f := journey.Field(i)
-		dv := promptValidation(columnRange(i+1, 2, lastDataRow), c.Name, c.Help)
+		dv := promptValidation(columnRange(i+1, 2, lastRow), c.Name, c.Help)
 		switch {
 		case f == journey.FieldStage:
 			w.listDropdown(dv, c.Name, stageRange())
@@ -371,10 +421,14 @@ func (w *newWriter) writeTouchpoints() {
 		}
 		w.check(w.f.AddDataValidation(s, dv))
 	}
-	last := journey.ColumnName(int(journey.NumFields))
-	w.check(w.f.AutoFilter(s, fmt.Sprintf("A1:%s%d", last, lastDataRow), nil))
+	last := journey.ColumnName(int(journey.NumFields) + len(w.extra))
+	w.check(w.f.AutoFilter(s, fmt.Sprintf("A1:%s%d", last, lastRow), nil))
 	w.freezeHeader(s, 1+int(journey.FieldTouchpoint))
-	w.setWidths(s, touchpointWidths[:])
+	widths := append([]float64(nil), touchpointWidths[:]...)
+	for _, h := range w.extra {
+		widths = append(widths, min(40, max(12, float64(len([]rune(h)))+4)))
+	}
+	w.setWidths(s, widths)
 }
 
 // writeTouchpoint writes one touchpoint row: text as strings, and Day,
@@ -396,6 +450,50 @@ func (w *newWriter) writeTouchpoint(sheet string, row int, tp *journey.Touchpoin
 			w.setStr(sheet, row, col, raw)
 		}
 	}
+	for col, v := range tp.Extra {
+		if col > int(journey.NumFields) && col <= int(journey.NumFields)+len(w.extra) {
+			w.writeExtra(sheet, row, col, v)
+		}
+	}
+}
+
+// plainNumber is a number written the way a spreadsheet shows it in the
+// General format: no sign but minus, no leading zeros, no grouping.
+var plainNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,9})?$`)
+
+// writeExtra writes the value of a column journey does not know: a plain
+// number ("1200", "-3.5") as a number, a percentage ("12%", "2.5%") as a
+// formatted number, and anything else as text. A value is typed only when
+// the cell shows it exactly as written (so "007", "1,200" and "12.50" stay
+// text).
+func (w *newWriter) writeExtra(sheet string, row, col int, v string) {
+	num, percent := strings.CutSuffix(v, "%")
+	if !plainNumber.MatchString(num) || strings.HasSuffix(num, "0") && strings.Contains(num, ".") || num == "-0" {
+		w.setStr(sheet, row, col, v)
+		return
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		w.setStr(sheet, row, col, v)
+		return
+	}
+	if !percent {
+		w.check(w.f.SetCellFloat(sheet, w.cell(sheet, row, col), f, -1, 64))
+		return
+	}
+	m, err := journey.ParseMeasure(v)
+	if err != nil || !m.Known || !percentShows(m.Value, num) {
+		w.setStr(sheet, row, col, v)
+		return
+	}
+	w.writeMeasure(sheet, row, col, m, v)
+}
+
+// percentShows reports whether one of the percent formats shows fraction
+// v as the digits written (at most two decimals).
+func percentShows(v float64, written string) bool {
+	_, frac, _ := strings.Cut(written, ".")
+	return len(frac) <= 2 && !math.IsInf(v, 0) && !math.IsNaN(v)
 }
 
 // writeOptional writes a known whole number, or else the raw text.

@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/journey-cli/journey/internal/journey"
+	"github.com/journey-cli/journey/internal/merge"
+	"github.com/journey-cli/journey/internal/templates"
+)
+
+// importOptions are the flags of journey import.
+type importOptions struct {
+	file      string
+	output    string
+	template  string
+	persona   string
+	seniority string
+	mapType   string
+	owner     string
+	force     bool
+}
+
+func newImportCmd(streams *IOStreams) *cobra.Command {
+	opts := &importOptions{}
+	cmd := &cobra.Command{
+		Use:   "import FILE.csv -o FILE.xlsx",
+		Short: "Build a workbook from a CSV file of touchpoints",
+		Long: `import reads a CSV file of touchpoints (or - for standard input) and writes a
+workbook as good as init makes: the Guide, Persona, Stages, Touchpoints and
+Lists sheets with their dropdowns, prompts and styles, the stages in journey
+order and the vocabularies of --template, filled in with the CSV's
+touchpoints in their order. Headers may be aliases (Team, Medium...): they
+are written under the canonical name. Day and Feeling become numbers,
+Target and Actual numbers or formatted percentages; columns journey does not
+know follow the known ones under their own headers, plain numbers in them as
+numbers. The apostrophe that CSV exports put before a cell starting with
+= + - or @ is removed. It never replaces an existing file unless --force
+is given.`,
+		Example: `  journey import touchpoints.csv -o journey.xlsx
+  journey import shop.csv -o shop.xlsx --template ecommerce --persona "Busy parent" --seniority User
+  journey export journey.xlsx --to csv | journey import - -o copy.xlsx`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.file = args[0]
+			return runImport(opts, streams)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.output, "output", "o", "", "the workbook to write (.xlsx)")
+	f.StringVarP(&opts.template, "template", "t", templates.Default, "stages and vocabularies of the workbook (see journey templates)")
+	f.StringVar(&opts.persona, "persona", "", `who the map is for, e.g. "Marketing Ops Manager"`)
+	f.StringVar(&opts.seniority, "seniority", "", "User, Manager, Director, VP, C-level (or free text)")
+	f.StringVar(&opts.mapType, "map-type", "", "Current state, Future state, Day in the life or Service blueprint (default Current state)")
+	f.StringVar(&opts.owner, "owner", "", "the person responsible for the whole map")
+	f.BoolVarP(&opts.force, "force", "f", false, "replace the output file if it exists")
+	_ = cmd.MarkFlagRequired("output")
+	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return templates.Names(), cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("map-type", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return journey.MapTypes, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+func runImport(opts *importOptions, streams *IOStreams) error {
+	if err := checkXLSXOutput(opts.output); err != nil {
+		return err
+	}
+	if sameFile(opts.file, opts.output) {
+		return usageError("-o %s is the file to import: write the workbook to a new file", opts.output)
+	}
+	tpl, err := templates.Load(opts.template)
+	if err != nil {
+		return usageError("%s", err)
+	}
+	persona := journey.Persona{Name: opts.persona, Seniority: opts.seniority, Owner: opts.owner}
+	if opts.mapType != "" {
+		if persona.MapType = canonicalMapType(opts.mapType); persona.MapType == "" {
+			return usageError("--map-type takes %s, not %q", strings.Join(journey.MapTypes, ", "), opts.mapType)
+		}
+	}
+	j, err := readTable(opts.file, opts.template, streams)
+	if err != nil {
+		return err
+	}
+	for _, p := range j.Problems {
+		if p.Severity == journey.Error && (p.Rule == "column-missing" || p.Rule == "column-duplicate") {
+			fmt.Fprintf(streams.ErrOut, "note: %s: %s\n", fileName(opts.file), p.Message)
+		}
+	}
+	res, err := merge.Merge([]*journey.Journey{j}, merge.Options{})
+	if err != nil {
+		return err
+	}
+	if err := writeMerged(opts.output, tpl, res, persona, opts.force); err != nil {
+		return err
+	}
+	printNotes(streams, res)
+	fmt.Fprintf(streams.ErrOut, "wrote %s (%s from %s, template %s)\n", opts.output,
+		countNoun(len(res.Touchpoints), "touchpoint"), fileName(opts.file), tpl.Name)
+	return nil
+}
