@@ -90,15 +90,15 @@ func runDupes(opts *dupesOptions, streams *IOStreams) error {
 	if !(opts.threshold > 0 && opts.threshold <= 1) {
 		return usageError("--threshold takes a number above 0 and at most 1, not %g", opts.threshold)
 	}
-	failOn, failing, err := parseFailOn(opts.failOn)
+	failOn, failing, err := dupesFailOn(opts.failOn)
 	if err != nil {
 		return err
 	}
-	sameKind, err := parseSameKind(opts.sameKind)
+	sameKind, err := dupesSameKind(opts.sameKind)
 	if err != nil {
 		return err
 	}
-	if err := distinctInputs(opts.files); err != nil {
+	if err := dupesDistinctInputs(opts.files); err != nil {
 		return err
 	}
 	tpl, err := templates.Load(opts.template)
@@ -111,11 +111,11 @@ func runDupes(opts *dupesOptions, streams *IOStreams) error {
 		if err != nil {
 			return err
 		}
-		noteProblems(streams, j)
+		dupesNoteProblems(streams, j)
 		journeys = append(journeys, j)
 	}
 	if opts.stage != "" {
-		if err := checkStage(journeys, opts.stage); err != nil {
+		if err := dupesCheckStage(journeys, opts.stage); err != nil {
 			return err
 		}
 	}
@@ -142,8 +142,8 @@ func runDupes(opts *dupesOptions, streams *IOStreams) error {
 	return nil
 }
 
-// parseFailOn reads --fail-on: "" or "none" never fails.
-func parseFailOn(s string) (journey.Severity, bool, error) {
+// dupesFailOn reads --fail-on: "" or "none" never fails.
+func dupesFailOn(s string) (journey.Severity, bool, error) {
 	if s == "" || strings.EqualFold(s, "none") {
 		return 0, false, nil
 	}
@@ -154,8 +154,8 @@ func parseFailOn(s string) (journey.Severity, bool, error) {
 	return sev, true, nil
 }
 
-// parseSameKind reads each --same-kind list of channels.
-func parseSameKind(lists []string) ([][]string, error) {
+// dupesSameKind reads each --same-kind list of channels.
+func dupesSameKind(lists []string) ([][]string, error) {
 	var out [][]string
 	for _, l := range lists {
 		var group []string
@@ -172,9 +172,9 @@ func parseSameKind(lists []string) ([][]string, error) {
 	return out, nil
 }
 
-// distinctInputs refuses a file given twice: each of its touchpoints
+// dupesDistinctInputs refuses a file given twice: each of its touchpoints
 // would be its own duplicate.
-func distinctInputs(files []string) error {
+func dupesDistinctInputs(files []string) error {
 	stats := make([]os.FileInfo, len(files))
 	for i, f := range files {
 		if f != "-" {
@@ -194,8 +194,8 @@ func distinctInputs(files []string) error {
 	return nil
 }
 
-// checkStage refuses a --stage that no input knows.
-func checkStage(journeys []*journey.Journey, stage string) error {
+// dupesCheckStage refuses a --stage that no input knows.
+func dupesCheckStage(journeys []*journey.Journey, stage string) error {
 	want := journey.NormalizeName(stage)
 	var names []string
 	seen := map[string]bool{}
@@ -225,10 +225,10 @@ func checkStage(journeys []*journey.Journey, stage string) error {
 	return usageError("--stage %q: no such stage in the input; the stages are %s", stage, strings.Join(names, ", "))
 }
 
-// noteProblems warns, on standard error, about a workbook whose structure
+// dupesNoteProblems warns, on standard error, about a workbook whose structure
 // lint reports as broken: its touchpoints may be missing from the
 // comparison.
-func noteProblems(streams *IOStreams, j *journey.Journey) {
+func dupesNoteProblems(streams *IOStreams, j *journey.Journey) {
 	n, first := 0, ""
 	for _, p := range j.Problems {
 		if p.Severity == journey.Error {

@@ -81,7 +81,7 @@ func runGaps(opts *gapsOptions, set map[string]bool, streams *IOStreams) error {
 	if err != nil {
 		return usageError("%s", err)
 	}
-	failOn, err := parseFailOn(opts.failOn)
+	failOn, failing, err := parseFailOn(opts.failOn)
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func runGaps(opts *gapsOptions, set map[string]bool, streams *IOStreams) error {
 	for _, p := range r.Personas {
 		all = append(all, p.Findings...)
 	}
-	return failOnExit(all, failOn)
+	return failOnExit(all, failOn, failing)
 }
 
 func writeGaps(streams *IOStreams, format report.Format, r gaps.Report) error {
@@ -140,30 +140,4 @@ func ruleSet(flag string, ids []string) (map[string]bool, error) {
 		set[id] = true
 	}
 	return set, nil
-}
-
-// parseFailOn reads --fail-on; nil means never fail on findings.
-func parseFailOn(s string) (*journey.Severity, error) {
-	if s == "" {
-		return nil, nil
-	}
-	sev, ok := journey.ParseSeverity(s)
-	if !ok {
-		return nil, usageError("--fail-on takes error, warning or info, not %q", s)
-	}
-	return &sev, nil
-}
-
-// failOnExit returns exit code 1 when a finding is at least as severe as
-// failOn.
-func failOnExit(fs []journey.Finding, failOn *journey.Severity) error {
-	if failOn == nil {
-		return nil
-	}
-	for _, f := range fs {
-		if f.Severity >= *failOn {
-			return exitCode(ExitFindings)
-		}
-	}
-	return nil
 }

@@ -166,7 +166,7 @@ it, and shows where the journey is weak.`,
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError("%s (see '%s --help')", err, cmd.CommandPath())
 	})
-	root.AddCommand(newInitCmd(streams), newLintCmd(streams), newGapsCmd(streams), newDiffCmd(streams), newTemplatesCmd(streams), newExportCmd(streams), newImportCmd(streams), newMergeCmd(streams))
+	root.AddCommand(newInitCmd(streams), newLintCmd(streams), newGapsCmd(streams), newDupesCmd(streams), newDiffCmd(streams), newTemplatesCmd(streams), newExportCmd(streams), newImportCmd(streams), newMergeCmd(streams))
 	return root
 }
 

@@ -440,8 +440,14 @@ func suggestOwner(journeys []*journey.Journey, b *block, members []int, stage st
 	top := keys[0]
 	mode := map[int]string{3: "automatic", 2: "ongoing", 1: "manual", 0: "of unknown mode"}[best[top]]
 	reason := fmt.Sprintf("runs the most automated member (%s)", mode)
-	if len(keys) > 1 && best[keys[1]] == best[top] {
-		reason = fmt.Sprintf("members equally automated (%s); first alphabetically", mode)
+	var tied []string
+	for _, k := range keys[1:] {
+		if best[k] == best[top] {
+			tied = append(tied, teams[k])
+		}
+	}
+	if len(tied) > 0 {
+		reason = fmt.Sprintf("as automated as %s (%s); first alphabetically", strings.Join(tied, " and "), mode)
 	}
 	return teams[top], reason
 }
