@@ -29,11 +29,12 @@ fuzz:
 	  done; \
 	done
 
-## demo: write the sample journey and show it
+## demo: write the sample journey and show where it is weak
 demo: build
 	@mkdir -p demo
 	./$(BIN) init --example --force -o demo/example.xlsx
-	./$(BIN) templates
+	./$(BIN) lint demo/example.xlsx
+	./$(BIN) gaps demo/example.xlsx
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

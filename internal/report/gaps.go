@@ -221,7 +221,15 @@ func writeGapFinding(b *strings.Builder, f journey.Finding, width int) {
 	if len(f.IDs) > 0 {
 		where += " " + strings.Join(f.IDs, " ")
 	}
-	fmt.Fprintf(b, "\n%s  %s\n", head, Faint(where))
+	plainHead := fmt.Sprintf("%s %s · %s", f.Severity, f.Rule, f.Stage)
+	if len([]rune(plainHead))+2+len([]rune(where)) <= width {
+		fmt.Fprintf(b, "\n%s  %s\n", head, Faint(where))
+	} else {
+		fmt.Fprintf(b, "\n%s\n", head)
+		for _, line := range Wrap(where, width-2) {
+			b.WriteString("  " + Faint(line) + "\n")
+		}
+	}
 	for _, line := range Wrap(f.Message, width-2) {
 		b.WriteString("  " + line + "\n")
 	}
