@@ -32,7 +32,7 @@ func Workbook(tb testing.TB, n int) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)
 	}
-	path := filepath.Join(dir, fmt.Sprintf("touchpoints-%d-v1.xlsx", n))
+	path := filepath.Join(dir, fmt.Sprintf("touchpoints-%d-v2.xlsx", n))
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}

@@ -147,14 +147,28 @@ func personaOf(j *journey.Journey, tp *journey.Touchpoint) string {
 
 // analysis holds one persona's work in progress.
 type analysis struct {
-	j       *journey.Journey
-	p       Persona
-	opts    Options
-	byStage map[string]int // normalised stage name -> index in p.Stages
+	j        *journey.Journey
+	p        Persona
+	opts     Options
+	byStage  map[string]int // normalised stage name -> index in p.Stages
+	channels spelling
+	teams    spelling
+	keys     map[string]string // NormalizeName, remembered
+}
+
+// key is journey.NormalizeName, remembered for the values rows repeat.
+func (a *analysis) key(s string) string {
+	k, ok := a.keys[s]
+	if !ok {
+		k = journey.NormalizeName(s)
+		a.keys[s] = k
+	}
+	return k
 }
 
 func newAnalysis(j *journey.Journey, persona string, opts Options) *analysis {
-	a := &analysis{j: j, opts: opts, byStage: map[string]int{}}
+	a := &analysis{j: j, opts: opts, byStage: map[string]int{},
+		channels: newSpelling(j.Vocab.Channels), teams: newSpelling(j.Vocab.Teams), keys: map[string]string{}}
 	a.p = Persona{Name: persona, MapType: j.Persona.MapType}
 	var settingProblems []journey.Finding
 	a.p.Thresholds, settingProblems = thresholds(j.Persona, opts)
@@ -171,10 +185,10 @@ func newAnalysis(j *journey.Journey, persona string, opts Options) *analysis {
 	a.p.Findings = append(a.p.Findings, settingProblems...)
 	for i := range j.Touchpoints {
 		tp := &j.Touchpoints[i]
-		if tp.Status != journey.StatusLive || !samePersona(personaOf(j, tp), persona) {
+		if tp.Status != journey.StatusLive || a.key(personaOf(j, tp)) != a.key(persona) {
 			continue
 		}
-		if idx, ok := a.byStage[journey.NormalizeName(tp.Stage())]; ok {
+		if idx, ok := a.byStage[a.key(tp.Raw[journey.FieldStage])]; ok {
 			a.p.Stages[idx].touchpoints = append(a.p.Stages[idx].touchpoints, tp)
 		}
 	}
@@ -263,18 +277,38 @@ func isInbound(tp *journey.Touchpoint) bool {
 
 // canonicalChannel returns the Lists spelling of a channel, or the value
 // as written when it is not in the list.
-func (a *analysis) canonicalChannel(v string) string { return canonical(v, a.j.Vocab.Channels) }
+func (a *analysis) canonicalChannel(v string) string { return a.channels.canonical(v) }
 
-func (a *analysis) canonicalTeam(v string) string { return canonical(v, a.j.Vocab.Teams) }
+// canonicalTeam returns the Lists spelling of a team.
+func (a *analysis) canonicalTeam(v string) string { return a.teams.canonical(v) }
 
-func canonical(v string, list []string) string {
-	key := journey.NormalizeName(v)
+// spelling maps values as written to a list's spelling, remembering each
+// answer: a large table repeats the same few values on every row.
+type spelling struct {
+	byKey map[string]string // normalised -> list entry
+	seen  map[string]string // as written -> answer
+}
+
+func newSpelling(list []string) spelling {
+	s := spelling{byKey: map[string]string{}, seen: map[string]string{}}
 	for _, e := range list {
-		if journey.NormalizeName(e) == key {
-			return e
+		if key := journey.NormalizeName(e); s.byKey[key] == "" {
+			s.byKey[key] = e
 		}
 	}
-	return journey.CleanText(v)
+	return s
+}
+
+func (s spelling) canonical(v string) string {
+	if c, ok := s.seen[v]; ok {
+		return c
+	}
+	c, ok := s.byKey[journey.NormalizeName(v)]
+	if !ok {
+		c = journey.CleanText(v)
+	}
+	s.seen[v] = c
+	return c
 }
 
 // sortedKeys returns the keys of counts in the order of list, then the

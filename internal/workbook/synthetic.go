@@ -12,9 +12,9 @@ import (
 )
 
 // WriteSynthetic writes a workbook of n generated touchpoints with the
-// template's stages and lists, for benchmarks: realistic names drawn from a
-// small set of phrases (so duplicates exist, as in real journeys), every
-// required column filled, numbers typed as numbers. The same seed gives the
+// template's stages and lists, for benchmarks: realistic names, a few
+// duplicate efforts, every required column filled, numbers typed as
+// numbers. The same seed gives the
 // same workbook. It streams rows, so large n stays cheap to write.
 func WriteSynthetic(path string, tpl *journey.Template, n int, seed uint64) error {
 	f := excelize.NewFile()
@@ -37,11 +37,17 @@ func WriteSynthetic(path string, tpl *journey.Template, n int, seed uint64) erro
 		return err
 	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	var recent [][]any // a window of earlier rows that duplicates copy from
 	for i := range n {
+		row := syntheticRow(rng, tpl, i, recent)
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, syntheticRow(rng, tpl, i)); err != nil {
+		if err := sw.SetRow(cell, row); err != nil {
 			return err
 		}
+		if len(recent) == 1000 {
+			recent = recent[1:]
+		}
+		recent = append(recent, row)
 	}
 	if err := sw.Flush(); err != nil {
 		return err
@@ -49,21 +55,45 @@ func WriteSynthetic(path string, tpl *journey.Template, n int, seed uint64) erro
 	return WriteFileAtomic(path, true, func(w io.Writer) error { return f.Write(w) })
 }
 
+// Words the synthetic touchpoints are made of: a name is a topic, a
+// format and an audience ("Pricing webinar for admins"), which gives
+// about 40,000 distinct names, so most touchpoints are unique as in a real
+// map; one row in fifty re-uses an earlier row's name and purpose for
+// another team, as the duplicate efforts dupes looks for.
 var (
-	syntheticVerbs   = []string{"Welcome", "Monthly", "Weekly", "Renewal", "Onboarding", "Product", "Trial", "Feature", "Webinar", "Check-in", "Survey", "Invoice"}
-	syntheticNouns   = []string{"newsletter", "reminder", "call", "email", "guide", "invitation", "update", "review", "tour", "digest", "follow-up", "report"}
-	syntheticPurpose = []string{"Help the customer get value faster", "Announce what is new this month", "Remind the customer to renew before expiry",
-		"Invite the customer to a live session", "Collect feedback on the last interaction", "Answer questions about billing"}
+	syntheticTopics = []string{"Pricing", "Security", "Onboarding", "Integration", "Reporting", "Billing", "Renewal", "Upgrade",
+		"Roadmap", "Compliance", "Analytics", "Automation", "Migration", "Training", "Feedback", "Referral", "Community",
+		"Release", "Usage", "Adoption", "Health check", "Contract", "Invoice", "Trial", "Welcome", "Feature", "API",
+		"Mobile app", "Dashboard", "Workflow", "Permissions", "Data export", "Single sign-on", "Templates", "Benchmark",
+		"Case study", "Certification", "Partner", "Expansion", "Support"}
+	syntheticFormats = []string{"webinar", "newsletter", "reminder", "call", "email sequence", "guide", "survey", "workshop",
+		"checklist", "office hours", "video", "digest", "announcement", "review", "tour", "playbook", "report", "invitation",
+		"follow-up", "summit", "podcast", "demo", "Q&A", "teardown", "briefing"}
+	syntheticAudiences = []string{"admins", "new users", "executives", "champions", "finance", "IT", "developers", "managers",
+		"trialists", "power users", "partners", "analysts", "the buying team", "team leads", "security reviewers",
+		"procurement", "operations", "marketing ops", "sales ops", "agencies", "small teams", "enterprise accounts",
+		"at-risk accounts", "renewing accounts", "free plan users", "EMEA", "APAC", "North America", "students",
+		"nonprofits", "startups", "the board", "end users", "evaluators", "decision makers", "sponsors", "ops leads",
+		"customer success", "detractors", "promoters"}
+	syntheticGoals = []string{"Help the customer get value faster", "Announce what changed and why it matters",
+		"Remind the customer before a deadline", "Invite the customer to learn live", "Collect feedback on the last step",
+		"Answer questions before they become tickets", "Show proof from similar companies", "Prepare the next conversation"}
 )
 
-func syntheticRow(rng *rand.Rand, tpl *journey.Template, i int) []any {
+// syntheticRow makes row i; dupOf, when not negative, is an earlier row
+// whose name and purpose it repeats.
+func syntheticRow(rng *rand.Rand, tpl *journey.Template, i int, earlier [][]any) []any {
 	pick := func(list []string) string { return list[rng.IntN(len(list))] }
 	v := tpl.Vocab
-	stage := tpl.Stages[rng.IntN(len(tpl.Stages))].Name
 	row := make([]any, journey.NumFields)
 	row[journey.FieldID] = fmt.Sprintf("TP-%06d", i+1)
-	row[journey.FieldStage] = stage
-	row[journey.FieldTouchpoint] = pick(syntheticVerbs) + " " + pick(syntheticNouns) + fmt.Sprintf(" %d", rng.IntN(500))
+	row[journey.FieldStage] = tpl.Stages[rng.IntN(len(tpl.Stages))].Name
+	row[journey.FieldTouchpoint] = pick(syntheticTopics) + " " + pick(syntheticFormats) + " for " + pick(syntheticAudiences)
+	row[journey.FieldPurpose] = pick(syntheticGoals) + ": " + strings.ToLower(pick(syntheticTopics)) + " for " + pick(syntheticAudiences)
+	if len(earlier) > 0 && rng.IntN(50) == 0 {
+		src := earlier[rng.IntN(len(earlier))]
+		row[journey.FieldStage], row[journey.FieldTouchpoint], row[journey.FieldPurpose] = src[journey.FieldStage], src[journey.FieldTouchpoint], src[journey.FieldPurpose]
+	}
 	row[journey.FieldChannel] = pick(v.Channels)
 	row[journey.FieldMode] = pick(v.Modes)
 	row[journey.FieldDirection] = pick(v.Directions)
@@ -72,7 +102,6 @@ func syntheticRow(rng *rand.Rand, tpl *journey.Template, i int) []any {
 	row[journey.FieldCadence] = pick(v.Cadences)
 	row[journey.FieldDay] = rng.IntN(30)
 	row[journey.FieldTrigger] = "Stage entered"
-	row[journey.FieldPurpose] = pick(syntheticPurpose)
 	row[journey.FieldKPI] = pick([]string{"Open rate", "Reply rate", "Attendance", "CSAT"})
 	row[journey.FieldTarget] = float64(rng.IntN(90)+10) / 100
 	row[journey.FieldActual] = float64(rng.IntN(90)+10) / 100
