@@ -74,7 +74,7 @@ func TestCompareKinds(t *testing.T) {
 		"unchanged Welcome email",
 		"added Setup checklist",
 		"removed Kickoff call",
-		"changed Automated check-in email [Touchpoint:Check-in email>Automated check-in email]",
+		"changed Automated check-in email [Touchpoint:Check-in email>Automated check-in email Mode:Manual>auto]",
 		"unchanged Renewal reminder",
 		"moved Upgrade offer [Stage:Expansion>Retention Mode:Automatic>Manual]",
 	}
@@ -235,7 +235,7 @@ func TestStageTable(t *testing.T) {
 		t.Errorf("Onboarding %d -> %d touchpoints, automated %v -> %v; want 2 -> 4, 0 -> 0.75",
 			on.Old.Touchpoints, on.New.Touchpoints, share(on.Old), share(on.New))
 	}
-	if on.Old.Inbound != 1 || on.New.Inbound != 1 || feeling(on.Old) != -1 || feeling(on.New) != 0.5 {
+	if on.Old.Inbound != 1 || on.New.Inbound != 1 || feeling(on.Old) != -1 || feeling(on.New) != 2.0/3 {
 		t.Errorf("Onboarding inbound %d -> %d, feeling %v -> %v", on.Old.Inbound, on.New.Inbound, feeling(on.Old), feeling(on.New))
 	}
 	if want := []string{"Email", "Help center", "In-app", "Video call"}; !reflect.DeepEqual(on.New.Channels, want) {

@@ -91,8 +91,9 @@ func (r StageRow) Changed() bool {
 }
 
 // stageIndex is the order stages are reported in: the second map's
-// journey order, each stage only in the first map after the stage it
-// followed there, then stages used by touchpoints but not listed.
+// journey order, each stage only in the first map before the stage it
+// preceded there (last when it preceded none), then stages used by
+// touchpoints but not listed.
 type stageIndex struct {
 	names []string       // display names
 	pos   map[string]int // normalised name -> position
@@ -119,26 +120,29 @@ func stageOrder(old, new *journey.Journey) *stageIndex {
 	for _, st := range new.Stages {
 		inNew[journey.NormalizeName(st.Name)] = true
 	}
-	// Stages only in the old map, keyed by the new-map stage they follow.
-	after := map[string][]string{}
-	prev := ""
+	// Stages only in the old map, keyed by the common stage they came
+	// before there ("" when none did: they go last).
+	before := map[string][]string{}
+	var pending []string
 	for _, st := range old.Stages {
 		key := journey.NormalizeName(st.Name)
-		if inNew[key] {
-			prev = key
+		if !inNew[key] {
+			pending = append(pending, st.Name)
 			continue
 		}
-		after[prev] = append(after[prev], st.Name)
+		before[key] = append(before[key], pending...)
+		pending = nil
 	}
+	before[""] = pending
 	idx := &stageIndex{pos: map[string]int{}}
-	for _, name := range after[""] {
-		idx.add(name)
-	}
 	for _, st := range new.Stages {
-		idx.add(st.Name)
-		for _, name := range after[journey.NormalizeName(st.Name)] {
+		for _, name := range before[journey.NormalizeName(st.Name)] {
 			idx.add(name)
 		}
+		idx.add(st.Name)
+	}
+	for _, name := range before[""] {
+		idx.add(name)
 	}
 	for i := range new.Touchpoints {
 		if s := new.Touchpoints[i].Stage(); s != "" {

@@ -12,10 +12,8 @@ type text struct {
 	words set
 	grams set
 	// sig is the MinHash signature of words and grams together, computed
-	// only when the block is large enough to need it; sigTwice says it
-	// counts every feature twice (a name).
-	sig      []uint32
-	sigTwice bool
+	// only when the block is large enough to need it.
+	sig []uint32
 }
 
 func (t *text) empty() bool { return len(t.words.f) == 0 && len(t.grams.f) == 0 }

@@ -6,18 +6,23 @@ import (
 )
 
 // The MinHash index that keeps large blocks near-linear (docs/dupes.md).
-// Each touchpoint gets a signature of lshBands*lshRows MinHash values over
-// its name and Purpose features (the name's counted twice, as it says most
-// about the job); two touchpoints are candidates when all lshRows values
-// of one band agree. A pair whose features overlap with Jaccard J shares a
-// band with probability 1-(1-J^lshRows)^lshBands: 0.68 at J=0.3, 0.93 at
-// 0.4, 0.99 at 0.5. A bucket holding more than bucketCap touchpoints (many
+//
+// A pair can only score as duplicates when its names or its Purposes
+// match well (the stronger of the two carries most of the text score), so
+// the index has two halves: each touchpoint gets lshBands MinHash values
+// over its name's features and as many over its Purpose's, and two
+// touchpoints are candidates when one value agrees (lshRows values per
+// band). For one field whose features overlap with Jaccard J, the chance
+// to meet is 1-(1-J^lshRows)^lshBands: 0.93 at J=0.2, 0.99 at J=0.3.
+//
+// A bucket holding more than bucketCap touchpoints (a common word, many
 // near-identical rows) is sorted by signature and each touchpoint is
 // paired with its bucketWindow next neighbours only, so that the work per
-// touchpoint stays bounded whatever the data.
+// touchpoint stays bounded whatever the data: at most
+// 2*lshBands*max(bucketCap, bucketWindow) candidates each.
 const (
-	lshBands     = 20
-	lshRows      = 2
+	lshBands     = 12
+	lshRows      = 1
 	sigLen       = lshBands * lshRows
 	bucketCap    = 24
 	bucketWindow = 6
@@ -47,53 +52,32 @@ func mix32(x uint32) uint32 {
 	return x
 }
 
-// nameTwin turns a name feature into its second copy.
-const nameTwin = 0x5bd1e995
-
-// signature returns the MinHash signature of t's features; twice counts
-// every feature twice (for names).
-func (t *text) signature(twice bool) []uint32 {
-	if t.sig != nil && t.sigTwice == twice {
+// signature returns the MinHash signature of t's words and trigrams, nil
+// for an empty text.
+func (t *text) signature() []uint32 {
+	if t.sig != nil || t.empty() {
 		return t.sig
 	}
 	sig := make([]uint32, sigLen)
 	for k := range sig {
 		sig[k] = ^uint32(0)
 	}
-	add := func(f uint32) {
-		for k, seed := range sigSeeds {
-			if h := mix32(f ^ seed); h < sig[k] {
-				sig[k] = h
-			}
-		}
-	}
 	for _, s := range []*set{&t.words, &t.grams} {
 		for _, f := range s.f {
-			add(f)
-			if twice {
-				add(f ^ nameTwin)
+			for k, seed := range sigSeeds {
+				if h := mix32(f ^ seed); h < sig[k] {
+					sig[k] = h
+				}
 			}
 		}
 	}
-	t.sig, t.sigTwice = sig, twice
+	t.sig = sig
 	return sig
 }
 
 // candidates calls consider once for each candidate pair (x < y) of the
 // block, in a fixed order.
 func (b *block) candidates(consider func(x, y int)) {
-	n := len(b.items)
-	sigs := make([]uint32, n*sigLen)
-	for i, it := range b.items {
-		s := sigs[i*sigLen : (i+1)*sigLen]
-		copy(s, it.name.signature(true))
-		if !it.purpose.empty() {
-			for k, v := range it.purpose.signature(false) {
-				s[k] = min(s[k], v)
-			}
-		}
-	}
-	sigOf := func(i int32) []uint32 { return sigs[int(i)*sigLen : (int(i)+1)*sigLen] }
 	var pairs []uint64
 	add := func(x, y int32) {
 		if x > y {
@@ -102,35 +86,46 @@ func (b *block) candidates(consider func(x, y int)) {
 		pairs = append(pairs, uint64(x)<<32|uint64(y))
 	}
 	buckets := map[uint64][]int32{}
-	for band := range lshBands {
-		clear(buckets)
-		for i := range n {
-			row := sigs[i*sigLen+band*lshRows : i*sigLen+(band+1)*lshRows]
-			key := uint64(band)
-			for _, v := range row {
-				key = key*0x100000001b3 ^ uint64(v)
+	for field := range 2 {
+		sigOf := func(i int32) []uint32 {
+			if field == 0 {
+				return b.items[i].name.signature()
 			}
-			buckets[key] = append(buckets[key], int32(i))
+			return b.items[i].purpose.signature()
 		}
-		for _, m := range buckets {
-			switch {
-			case len(m) < 2:
-			case len(m) <= bucketCap:
-				for p := range m {
-					for q := p + 1; q < len(m); q++ {
-						add(m[p], m[q])
-					}
+		for band := range lshBands {
+			clear(buckets)
+			for i := range b.items {
+				sig := sigOf(int32(i))
+				if sig == nil {
+					continue
 				}
-			default:
-				slices.SortFunc(m, func(x, y int32) int {
-					if c := slices.Compare(sigOf(x), sigOf(y)); c != 0 {
-						return c
+				key := uint64(field*lshBands+band) + 1
+				for _, v := range sig[band*lshRows : (band+1)*lshRows] {
+					key = key*0x100000001b3 ^ uint64(v)
+				}
+				buckets[key] = append(buckets[key], int32(i))
+			}
+			for _, m := range buckets {
+				switch {
+				case len(m) < 2:
+				case len(m) <= bucketCap:
+					for p := range m {
+						for q := p + 1; q < len(m); q++ {
+							add(m[p], m[q])
+						}
 					}
-					return cmp.Compare(x, y)
-				})
-				for p := range m {
-					for q := p + 1; q < len(m) && q <= p+bucketWindow; q++ {
-						add(m[p], m[q])
+				default:
+					slices.SortFunc(m, func(x, y int32) int {
+						if c := slices.Compare(sigOf(x), sigOf(y)); c != 0 {
+							return c
+						}
+						return cmp.Compare(x, y)
+					})
+					for p := range m {
+						for q := p + 1; q < len(m) && q <= p+bucketWindow; q++ {
+							add(m[p], m[q])
+						}
 					}
 				}
 			}

@@ -14,7 +14,7 @@ import (
 // direction, team, cadence, day, status, and optional extras.
 type tp struct {
 	stage, name, channel, mode, dir, team, cadence, day, status string
-	target, actual, kpi, feeling, friction, persona                string
+	target, actual, kpi, feeling, friction, persona             string
 }
 
 // build makes a journey with the b2b stages given (name, owner, KPI, days,

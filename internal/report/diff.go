@@ -366,7 +366,12 @@ func WriteDiffTable(w io.Writer, r *diff.Result, width int) error {
 		width = 40
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n", Bold(diffArrow(r.Old.File, r.New.File)+":"), DiffSummaryLine(r.Summary))
+	if title := diffArrow(r.Old.File, r.New.File); utf8.RuneCountInString(title) <= width {
+		b.WriteString(Bold(title) + "\n")
+	} else {
+		diffWriteWrapped(&b, "", "", title, width, 2)
+	}
+	b.WriteString(DiffSummaryLine(r.Summary) + "\n")
 	if r.Same() {
 		fmt.Fprintf(&b, "The maps are the same: %d touchpoints and %d stages.\n", r.Summary.Unchanged, len(r.New.Stages))
 		_, err := io.WriteString(w, b.String())
@@ -385,7 +390,8 @@ func WriteDiffTable(w io.Writer, r *diff.Result, width int) error {
 			diffWriteWrapped(&b, sym+" ", col(sym)+" ", diffStageChangeText(sc, diffArrow), width, 2)
 		}
 	}
-	b.WriteString("\n" + Bold("Stages") + " (live touchpoints; automated = Automatic or Ongoing; mean feeling)\n")
+	b.WriteString("\n")
+	diffWriteWrapped(&b, "Stages ", Bold("Stages")+" ", "(live touchpoints; automated = Automatic or Ongoing; mean feeling)", width, 2)
 	var rows [][]string
 	var styles []func(...any) string
 	var channels []string
@@ -396,9 +402,7 @@ func WriteDiffTable(w io.Writer, r *diff.Result, width int) error {
 			channels = append(channels, row.Stage+" "+ch)
 		}
 	}
-	if err := diffAligned(&b, w, diffStageHeader, rows, styles, width); err != nil {
-		return err
-	}
+	diffAligned(&b, diffStageHeader, rows, styles, width)
 	if len(channels) > 0 {
 		diffWriteWrapped(&b, "Channels: ", Faint("Channels:")+" ", strings.Join(channels, "; "), width, 2)
 	}
@@ -435,10 +439,9 @@ func diffStageStyle(row diff.StageRow) func(...any) string {
 }
 
 // diffAligned writes a header and rows as columns aligned with spaces,
-// each row in its style, when they fit in width; otherwise (and then
-// without colour) as a boxed table whose cells wrap. b holds text not yet
-// written to w, and is flushed first in that case.
-func diffAligned(b *strings.Builder, w io.Writer, header []string, rows [][]string, styles []func(...any) string, width int) error {
+// each row in its style, when they fit in width; otherwise one wrapped
+// line per row, each value named by its header.
+func diffAligned(b *strings.Builder, header []string, rows [][]string, styles []func(...any) string, width int) {
 	widths := make([]int, len(header))
 	for _, r := range append([][]string{header}, rows...) {
 		for i, c := range r {
@@ -450,11 +453,16 @@ func diffAligned(b *strings.Builder, w io.Writer, header []string, rows [][]stri
 		total += n
 	}
 	if total > width {
-		if _, err := io.WriteString(w, b.String()); err != nil {
-			return err
+		// Too narrow for columns: one wrapped line per stage, such as
+		// "Onboarding: Touchpoints 1 -> 3, Automated 0% -> 67%, ...".
+		for i, r := range rows {
+			parts := make([]string, 0, len(r)-1)
+			for c := 1; c < len(r); c++ {
+				parts = append(parts, header[c]+" "+r[c])
+			}
+			diffWriteWrapped(b, r[0]+": ", styles[i](r[0]+":")+" ", strings.Join(parts, ", "), width, 2)
 		}
-		b.Reset()
-		return Table(w, header, rows, width)
+		return
 	}
 	line := func(cells []string) string {
 		var l strings.Builder
@@ -470,7 +478,6 @@ func diffAligned(b *strings.Builder, w io.Writer, header []string, rows [][]stri
 	for i, r := range rows {
 		b.WriteString(styles[i](line(r)) + "\n")
 	}
-	return nil
 }
 
 // diffWriteWrapped writes prefix (diffShown as styled, which may add colour
