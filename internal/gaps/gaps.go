@@ -111,6 +111,19 @@ type ChannelScore struct {
 // duplicate groups dupes finds in it).
 func Analyze(j *journey.Journey, opts Options) Report {
 	r := Report{File: j.File}
+	if j.Table.HeaderRow == 0 {
+		// Nothing to analyse: say why (the reader's structural errors)
+		// rather than report every stage as empty.
+		p := Persona{Name: j.Persona.Name, MapType: j.Persona.MapType}
+		for _, f := range j.Problems {
+			if f.Severity == journey.Error {
+				f.Suggestion = "run journey lint " + j.File + " and fix the workbook first"
+				p.Findings = append(p.Findings, f)
+			}
+		}
+		r.Personas = []Persona{p}
+		return r
+	}
 	groups := dupes.Find([]*journey.Journey{j}, dupes.Options{})
 	for _, name := range personaNames(j) {
 		a := newAnalysis(j, name, opts)

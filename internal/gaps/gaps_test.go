@@ -34,6 +34,7 @@ func build(stages [][5]string, tps ...tp) *journey.Journey {
 		j.Stages = append(j.Stages, st)
 	}
 	j.Table.Sheet = journey.Loc{File: "test.xlsx", Sheet: "Touchpoints"}
+	j.Table.HeaderRow = 1
 	for f := journey.Field(0); f < journey.NumFields; f++ {
 		j.Table.Columns[f] = int(f) + 1
 	}
@@ -295,5 +296,17 @@ func TestMessagesPerWeek(t *testing.T) {
 	want := 7 + 1 + 0.5 + 12.0/52 + 4.0/52 + 1.0/52 + 0.5 + 0.5
 	if fmt.Sprintf("%.4f", got) != fmt.Sprintf("%.4f", want) || uncounted != 1 {
 		t.Errorf("got %.4f (%d uncounted), want %.4f (1)", got, uncounted, want)
+	}
+}
+
+// TestNoTable: a workbook without a touchpoints table reports why instead
+// of calling every stage empty.
+func TestNoTable(t *testing.T) {
+	j := build(twoStages)
+	j.Table.HeaderRow = 0
+	j.Problems = []journey.Finding{{Rule: "sheet-missing", Severity: journey.Error, Message: "no Touchpoints sheet"}, {Rule: "sheet-missing", Severity: journey.Warning}}
+	r := Analyze(j, Options{Thresholds: DefaultThresholds})
+	if p := r.Personas[0]; len(p.Stages) != 0 || len(p.Findings) != 1 || p.Findings[0].Rule != "sheet-missing" || !strings.Contains(p.Findings[0].Suggestion, "journey lint") {
+		t.Fatalf("got %+v", p)
 	}
 }

@@ -38,6 +38,13 @@ func WriteGaps(w io.Writer, r gaps.Report, width int) error {
 
 func writeGapsPersona(b *strings.Builder, p gaps.Persona, width int) error {
 	wide := width >= wideWidth
+	if len(p.Stages) == 0 {
+		b.WriteString("No touchpoints table to analyse.\n")
+		for _, f := range p.Findings {
+			writeGapFinding(b, f, width)
+		}
+		return nil
+	}
 	b.WriteString(Bold("Stage coverage") + Faint(" (live touchpoints)") + "\n")
 	if err := Table(b, coverageHeader(wide), coverageRows(p, wide), width); err != nil {
 		return err
@@ -221,7 +228,7 @@ func writeGapFinding(b *strings.Builder, f journey.Finding, width int) {
 	if len(f.IDs) > 0 {
 		where += " " + strings.Join(f.IDs, " ")
 	}
-	plainHead := fmt.Sprintf("%s %s · %s", f.Severity, f.Rule, f.Stage)
+	plainHead := fmt.Sprintf("%s %s · %s", f.Severity, f.Rule, f.Stage) // as head, without colour
 	if len([]rune(plainHead))+2+len([]rune(where)) <= width {
 		fmt.Fprintf(b, "\n%s  %s\n", head, Faint(where))
 	} else {

@@ -98,7 +98,7 @@ func readCSVJourney(path string, data []byte, j *journey.Journey) error {
 		return err
 	}
 	if !found {
-		return errorf(path, "no touchpoints header row in the first %d rows: the file needs at least the columns Stage, Touchpoint, Channel, Mode, Direction and Owner team", headerScanRows)
+		j.Problems = append(j.Problems, headerMissing(path, "", "Stage, Touchpoint, Channel, Mode, Direction, Owner team"))
 	}
 	return nil
 }
@@ -198,8 +198,12 @@ func sheetMissing(file, sheet string, sev journey.Severity, what string) journey
 }
 
 func headerMissing(file, sheet, columns string) journey.Finding {
+	where := "of the file"
+	if sheet != "" {
+		where = "of sheet " + sheet
+	}
 	return journey.Finding{Rule: "header-missing", Severity: journey.Error, Loc: journey.Loc{File: file, Sheet: sheet},
-		Message: fmt.Sprintf("no header row in the first %d rows of sheet %s: add one with the columns %s", headerScanRows, sheet, columns)}
+		Message: fmt.Sprintf("no header row in the first %d rows %s: add one with the columns %s", headerScanRows, where, columns)}
 }
 
 // applyTemplate fills in what the workbook lacks from the template: the

@@ -16,7 +16,9 @@ var keyFields = []journey.Field{journey.FieldID, journey.FieldStage, journey.Fie
 // readTouchpoints reads the touchpoints table of one sheet (or CSV file) into j.
 // It reports false when the sheet has no touchpoints header.
 func readTouchpoints(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool, error) {
-	header, rest, found, err := findHeader(rr, touchpointColumns, 3)
+	// Two required columns at least (a score of 4): "id, name" alone is
+	// some other table.
+	header, rest, found, err := findHeader(rr, touchpointColumns, 4)
 	if err != nil || !found {
 		return false, err
 	}

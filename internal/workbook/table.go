@@ -19,9 +19,9 @@ type bufferedRow struct {
 }
 
 // findHeader reads up to headerScanRows rows and returns the one whose cells
-// best match columns (at least minMatches of them), the rows read after it
-// (which are data), and whether a header was found.
-func findHeader(rr rowReader, columns []journey.Column, minMatches int) (header bufferedRow, rest []bufferedRow, found bool, err error) {
+// best match columns (a score of at least minScore, see headerScore), the
+// rows read after it (which are data), and whether a header was found.
+func findHeader(rr rowReader, columns []journey.Column, minScore int) (header bufferedRow, rest []bufferedRow, found bool, err error) {
 	var rows []bufferedRow
 	best, bestScore := -1, 0
 	for len(rows) < headerScanRows {
@@ -37,7 +37,7 @@ func findHeader(rr rowReader, columns []journey.Column, minMatches int) (header 
 			best, bestScore = len(rows)-1, score
 		}
 	}
-	if best < 0 || bestScore < minMatches {
+	if best < 0 || bestScore < minScore {
 		return header, rows, false, nil
 	}
 	return rows[best], rows[best+1:], true, nil

@@ -96,9 +96,14 @@ func (r *xlsxRows) Next() (int, []string, error) {
 // Close releases the iterator's temporary files.
 func (r *xlsxRows) Close() error { return r.rows.Close() }
 
-// dimensionLastRow returns the last row of a dimension such as "A1:H50".
+// dimensionLastRow returns the last row of a dimension such as "A1:H50",
+// 0 when it gives no range: a single cell ("A1") is what writers put in
+// an empty sheet.
 func dimensionLastRow(dim string) int {
-	ref := dim[strings.LastIndex(dim, ":")+1:]
+	_, ref, isRange := strings.Cut(dim, ":")
+	if !isRange {
+		return 0
+	}
 	digits := strings.TrimLeft(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz$")
 	n, err := strconv.Atoi(strings.TrimPrefix(digits, "$"))
 	if err != nil {
