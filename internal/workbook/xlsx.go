@@ -97,11 +97,11 @@ func (r *xlsxRows) Next() (int, []string, error) {
 func (r *xlsxRows) Close() error { return r.rows.Close() }
 
 // dimensionLastRow returns the last row of a dimension such as "A1:H50",
-// 0 when it gives no range: a single cell ("A1") is what writers put in
-// an empty sheet.
+// 0 when it gives no range: a single cell ("A1", "A1:A1") is what writers
+// put in an empty sheet.
 func dimensionLastRow(dim string) int {
-	_, ref, isRange := strings.Cut(dim, ":")
-	if !isRange {
+	first, ref, isRange := strings.Cut(dim, ":")
+	if !isRange || strings.EqualFold(first, ref) {
 		return 0
 	}
 	digits := strings.TrimLeft(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz$")
