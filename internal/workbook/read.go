@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -188,7 +189,7 @@ func readTouchpointSheet(f *excelize.File, path string, names map[string]string,
 		j.Problems, j.Table = nil, journey.Table{}
 	}
 	j.Problems = append(j.Problems, sheetMissing(path, journey.SheetTouchpoints, journey.Error,
-		"no sheet holds a touchpoints table; add a Touchpoints sheet (journey init writes one)"))
+		fmt.Sprintf("none of the sheets (%s) holds a touchpoints table; add a Touchpoints sheet (journey init writes one)", listSheets(f.GetSheetList()))))
 	return nil
 }
 
@@ -279,4 +280,18 @@ func knownSheet(name string) bool {
 		return true
 	}
 	return false
+}
+
+// listSheets names the first sheets of a workbook for a message.
+func listSheets(names []string) string {
+	const shown = 5
+	quoted := make([]string, 0, shown)
+	for i, n := range names {
+		if i == shown {
+			quoted = append(quoted, fmt.Sprintf("and %d more", len(names)-shown))
+			break
+		}
+		quoted = append(quoted, strconv.Quote(n))
+	}
+	return strings.Join(quoted, ", ")
 }
