@@ -37,6 +37,7 @@ type exportOptions struct {
 	output   string
 	template string
 	lanes    string
+	persona  string
 	force    bool
 }
 
@@ -81,6 +82,7 @@ See docs/export.md.`,
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
 	f.StringVarP(&opts.template, "template", "t", templates.Default, "stages and vocabularies for a file that lacks them (CSV)")
 	f.StringVar(&opts.lanes, "lanes", string(export.LaneChannel), "html: one swimlane per channel, team, mode or direction")
+	f.StringVar(&opts.persona, "persona", "", "with a Persona column holding several personas: only this persona's touchpoints (and those without one)")
 	f.BoolVarP(&opts.force, "force", "f", false, "replace the output file if it exists")
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		names := make([]string, len(exportFormats))
@@ -144,6 +146,9 @@ func runExport(opts *exportOptions, streams *IOStreams) error {
 	if err != nil {
 		return err
 	}
+	if j, err = pickPersona(j, opts.persona, format, streams); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := renderExport(&buf, j, format, lanes); err != nil {
 		return err
@@ -177,6 +182,47 @@ func renderExport(w io.Writer, j *journey.Journey, format string, lanes export.L
 		return export.WriteHTML(w, j, export.HTMLOptions{Lanes: lanes})
 	}
 	return export.WriteJSON(w, j)
+}
+
+// pickPersona keeps the touchpoints of one persona when the Persona column
+// names several: those of name, and those without a persona. Without a
+// name, a map of several personas gets a note.
+func pickPersona(j *journey.Journey, name, format string, streams *IOStreams) (*journey.Journey, error) {
+	var personas []string
+	seen := map[string]bool{}
+	for i := range j.Touchpoints {
+		p := j.Touchpoints[i].Value(journey.FieldPersona)
+		if key := journey.NormalizeName(p); key != "" && !seen[key] {
+			seen[key] = true
+			personas = append(personas, p)
+		}
+	}
+	if name == "" {
+		if len(personas) > 1 && format != "csv" && format != "json" {
+			fmt.Fprintf(streams.ErrOut, "note: %s maps %d personas (%s); this %s shows them all: pick one with --persona\n",
+				fileName(j.File), len(personas), strings.Join(personas, ", "), format)
+		}
+		return j, nil
+	}
+	if !seen[journey.NormalizeName(name)] {
+		if len(personas) == 0 {
+			return nil, usageError("--persona %q: %s has no Persona column values; leave --persona out", name, fileName(j.File))
+		}
+		return nil, usageError("--persona %q is not in %s; its personas are %s", name, fileName(j.File), strings.Join(personas, ", "))
+	}
+	out := *j
+	out.Touchpoints = nil
+	for _, t := range j.Touchpoints {
+		if p := journey.NormalizeName(t.Value(journey.FieldPersona)); p == "" || p == journey.NormalizeName(name) {
+			out.Touchpoints = append(out.Touchpoints, t)
+		}
+	}
+	for _, p := range personas {
+		if journey.NormalizeName(p) == journey.NormalizeName(name) {
+			out.Persona.Name = p
+		}
+	}
+	return &out, nil
 }
 
 // readJourney reads one input with the vocabularies of the named template

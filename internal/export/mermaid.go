@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/journey-cli/journey/internal/journey"
 )
@@ -42,9 +43,9 @@ func WriteMermaid(w io.Writer, j *journey.Journey) error {
 
 // mermaidTask writes one task line: "Name: score: Actor".
 func mermaidTask(t *journey.Touchpoint) string {
-	name := t.Name()
+	name := mermaidText(t.Name())
 	if name == "" {
-		name = orDefault(t.ID(), "Unnamed touchpoint")
+		name = orDefault(mermaidText(t.ID()), "Unnamed touchpoint")
 	}
 	if !live(t) {
 		name += " (" + t.Status.String() + ")"
@@ -76,8 +77,15 @@ var mermaidReplacer = strings.NewReplacer(
 	"{", "(", "}", ")",
 )
 
-// mermaidText cleans s for a title, a section or a task name.
+// mermaidText cleans s for a title, a section or a task name; control
+// characters become spaces and bytes that are not UTF-8 are dropped.
 func mermaidText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
 	return journey.CleanText(mermaidReplacer.Replace(s))
 }
 
