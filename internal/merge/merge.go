@@ -399,7 +399,6 @@ func (m *merger) addTouchpoints(j *journey.Journey) {
 			m.extraColumn(h.Text)
 		}
 	}
-	csv := j.Table.Sheet.Sheet == ""
 	for i := range j.Touchpoints {
 		tp := j.Touchpoints[i]
 		src := &source{tp: tp, file: j.File, order: len(m.rows)}
@@ -414,9 +413,6 @@ func (m *merger) addTouchpoints(j *journey.Journey) {
 				}
 				src.extra[journey.NormalizeName(h)] = v
 			}
-		}
-		if csv {
-			undefuse(src)
 		}
 		m.add(src, j)
 	}
@@ -521,28 +517,6 @@ func contentKey(s *source) string {
 		b.WriteString(k + "=" + journey.CleanText(s.extra[k]) + "\x00")
 	}
 	return b.String()
-}
-
-// undefuse removes the apostrophe that CSV exports (journey's own
-// included) put before a cell starting with =, +, - or @ so that a
-// spreadsheet does not run it as a formula, and parses the typed fields
-// again.
-func undefuse(s *source) {
-	for f := range s.tp.Raw {
-		s.tp.Raw[f] = undefuseCell(s.tp.Raw[f])
-	}
-	for k, v := range s.extra {
-		s.extra[k] = undefuseCell(v)
-	}
-	journey.ParseTyped(&s.tp)
-}
-
-// undefuseCell returns v without a defusing apostrophe.
-func undefuseCell(v string) string {
-	if len(v) >= 2 && v[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(v[1])) {
-		return v[1:]
-	}
-	return v
 }
 
 // sortByStage orders the rows by stage in journey order; rows of a stage

@@ -226,25 +226,3 @@ func TestMergeVocabulariesColumnsAndNotes(t *testing.T) {
 		}
 	}
 }
-
-func TestMergeUndoesCSVDefusing(t *testing.T) {
-	a := input("a.csv", nil, []string{"Formula"},
-		[]string{"TP-001", "Awareness", "'=cmd", "Email", "Marketing", "'@x"})
-	a.Touchpoints[0].Raw[journey.FieldFeeling] = "'-1"
-	a.Touchpoints[0].Raw[journey.FieldNotes] = "'plain quote"
-	res, err := Merge([]*journey.Journey{a}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tp := res.Touchpoints[0]
-	if tp.Name() != "=cmd" || tp.Raw[journey.FieldFeeling] != "-1" || !tp.Feeling.Known || tp.Feeling.Value != -1 ||
-		tp.Raw[journey.FieldNotes] != "'plain quote" || tp.Extra[int(journey.NumFields)+1] != "@x" {
-		t.Errorf("touchpoint = %q feeling %+v extra %v", tp.Raw, tp.Feeling, tp.Extra)
-	}
-	// A workbook's cells are left alone.
-	b := input("b.xlsx", stages2, nil, []string{"TP-001", "Awareness", "'=cmd", "Email", "Marketing"})
-	res, _ = Merge([]*journey.Journey{b}, Options{})
-	if res.Touchpoints[0].Name() != "'=cmd" {
-		t.Errorf("workbook cell changed to %q", res.Touchpoints[0].Name())
-	}
-}

@@ -94,7 +94,7 @@ func readCSVJourney(path string, data []byte, j *journey.Journey) error {
 	if err != nil {
 		return err
 	}
-	found, err := readTouchpoints(rr, journey.Loc{File: path}, j)
+	found, err := readTouchpoints(undefused{rr}, journey.Loc{File: path}, j)
 	if err != nil {
 		return err
 	}
@@ -294,4 +294,19 @@ func listSheets(names []string) string {
 		quoted = append(quoted, strconv.Quote(n))
 	}
 	return strings.Join(quoted, ", ")
+}
+
+// undefused removes the apostrophe that CSV exports (journey's own
+// included) put before a cell starting with =, +, - or @ so that a
+// spreadsheet does not run it as a formula: "'-1" reads as -1.
+type undefused struct{ rowReader }
+
+func (u undefused) Next() (int, []string, error) {
+	num, cells, err := u.rowReader.Next()
+	for i, v := range cells {
+		if len(v) >= 2 && v[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(v[1])) {
+			cells[i] = v[1:]
+		}
+	}
+	return num, cells, err
 }

@@ -316,3 +316,18 @@ func TestReadCorpusQuirks(t *testing.T) {
 		t.Errorf("empty s attribute: rows %q, err %v", rows, err)
 	}
 }
+
+// TestReadCSVUndoesDefusing: the apostrophe a CSV export puts before a
+// cell starting with =, +, - or @ is removed; other apostrophes stay.
+func TestReadCSVUndoesDefusing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "defused.csv")
+	data := "ID,Stage,Touchpoint,Channel,Mode,Direction,Owner team,Feeling,Notes\n" +
+		"TP-1,Awareness,'=cmd,Email,Manual,Outbound,Marketing,'-1,'plain quote\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tp := readOK(t, path).Touchpoints[0]
+	if tp.Name() != "=cmd" || tp.Feeling != journey.Some(-1) || tp.Raw[journey.FieldNotes] != "'plain quote" {
+		t.Errorf("got name %q feeling %+v notes %q", tp.Name(), tp.Feeling, tp.Raw[journey.FieldNotes])
+	}
+}
