@@ -32,11 +32,17 @@ type ReadOptions struct {
 // touchpoints, or "-" for standard input. Input the tool cannot read at all
 // is an *Error; what is wrong inside a readable workbook is returned in
 // Journey.Problems.
-func Read(path string, opts ReadOptions) (*journey.Journey, error) {
+func Read(path string, opts ReadOptions) (j *journey.Journey, err error) {
+	defer func() {
+		// A spreadsheet library that panics on a malformed file must not
+		// take the command down: say the file cannot be read.
+		if r := recover(); r != nil {
+			j, err = nil, errorf(path, "cannot be read: the file is malformed (%v); re-save it in Excel or LibreOffice", r)
+		}
+	}()
 	var (
 		kind Kind
 		data []byte
-		err  error
 	)
 	if path == "-" {
 		data, err = readStdin(opts.Stdin)
@@ -49,7 +55,7 @@ func Read(path string, opts ReadOptions) (*journey.Journey, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &journey.Journey{File: path}
+	j = &journey.Journey{File: path}
 	if kind == KindCSV {
 		err = readCSVJourney(path, data, j)
 	} else {
