@@ -222,16 +222,22 @@ func diffWorkbook(res *diff.Result, force bool) workbook.DiffWorkbook {
 		default:
 			row.Row = p.New.Row
 		}
+		var notes []string
+		if p.Match == diff.MatchSimilar {
+			notes = append(notes, fmt.Sprintf("Matched by similar name and purpose (score %.2f) with row %d of %s.", p.Similarity, p.Old.Row, res.Old.File))
+		}
 		for _, f := range p.Fields {
 			if f.ToLoc.Col > 0 {
 				if row.Old == nil {
 					row.Old = map[int]string{}
 				}
 				row.Old[f.ToLoc.Col] = f.From
+			} else if p.Kind != diff.Removed {
+				notes = append(notes, fmt.Sprintf("%s was %q (this map has no %s column).", f.Field, f.From, f.Field))
 			}
 		}
-		if p.Match == diff.MatchSimilar {
-			row.Note = fmt.Sprintf("Matched by similar name and purpose (score %.2f) with row %d of %s.", p.Similarity, p.Old.Row, res.Old.File)
+		if len(notes) > 0 {
+			row.Note = strings.Join(notes, " ")
 		}
 		d.Rows = append(d.Rows, row)
 	}

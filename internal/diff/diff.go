@@ -9,7 +9,7 @@ package diff
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/journey-cli/journey/internal/journey"
@@ -206,6 +206,8 @@ func Compare(old, new *journey.Journey, opts Options) (*Result, error) {
 			stageCol = i
 		}
 	}
+	var buf []FieldChange
+	r.Pairs = make([]Pair, 0, len(old.Touchpoints)+len(new.Touchpoints)-countPaired(m.oldTo))
 	for oi, ni := range m.oldTo {
 		if ni < 0 {
 			continue
@@ -213,7 +215,7 @@ func Compare(old, new *journey.Journey, opts Options) (*Result, error) {
 		o, n := &old.Touchpoints[oi], &new.Touchpoints[ni]
 		p := Pair{Match: m.how[oi], Similarity: m.score[oi], Old: o, New: n,
 			OldLoc: old.Table.Sheet.AtRow(o.Row), NewLoc: new.Table.Sheet.AtRow(n.Row)}
-		p.Fields = compareFields(cols, old, new, o, n)
+		p.Fields = compareFields(cols, old, new, o, n, &buf)
 		p.Kind = Unchanged
 		for _, f := range p.Fields {
 			p.Kind = Changed
@@ -257,23 +259,57 @@ func Compare(old, new *journey.Journey, opts Options) (*Result, error) {
 	return r, nil
 }
 
+// countPaired counts the entries that are paired (not -1).
+func countPaired(to []int) int {
+	n := 0
+	for _, v := range to {
+		if v >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // sortPairs orders pairs by stage position, then new rows, then removed
-// ones by old row.
+// ones by old row. The keys are computed once: a stage position costs a
+// name normalisation.
 func sortPairs(pairs []Pair, order *stageIndex) {
-	sort.SliceStable(pairs, func(i, j int) bool {
-		a, b := &pairs[i], &pairs[j]
-		sa, sb := order.position(a.Stage()), order.position(b.Stage())
-		if sa != sb {
-			return sa < sb
+	type key struct {
+		stage   int
+		removed bool
+		row     int
+		i       int
+	}
+	keys := make([]key, len(pairs))
+	for i := range pairs {
+		p := &pairs[i]
+		k := key{stage: order.position(p.Stage()), removed: p.New == nil, i: i}
+		if p.New != nil {
+			k.row = p.New.Row
+		} else {
+			k.row = p.Old.Row
 		}
-		if (a.New == nil) != (b.New == nil) {
-			return a.New != nil
+		keys[i] = k
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.stage != b.stage:
+			return a.stage - b.stage
+		case a.removed != b.removed:
+			if a.removed {
+				return 1
+			}
+			return -1
+		case a.row != b.row:
+			return a.row - b.row
 		}
-		if a.New != nil {
-			return a.New.Row < b.New.Row
-		}
-		return a.Old.Row < b.Old.Row
+		return a.i - b.i
 	})
+	sorted := make([]Pair, len(pairs))
+	for i, k := range keys {
+		sorted[i] = pairs[k.i]
+	}
+	copy(pairs, sorted)
 }
 
 // column is one compared column: a touchpoint field, or a column journey

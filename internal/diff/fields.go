@@ -6,9 +6,12 @@ import (
 	"github.com/journey-cli/journey/internal/journey"
 )
 
-// compareFields returns the compared columns whose values differ.
-func compareFields(cols []column, old, new *journey.Journey, o, n *journey.Touchpoint) []FieldChange {
-	var out []FieldChange
+// compareFields returns the compared columns whose values differ, in a
+// slice of exactly that length (a map where every row changed holds
+// millions of them). buf is scratch space kept between calls.
+func compareFields(cols []column, old, new *journey.Journey, o, n *journey.Touchpoint, buf *[]FieldChange) []FieldChange {
+	out := (*buf)[:0]
+	defer func() { *buf = out[:0] }()
 	for _, c := range cols {
 		var a, b string
 		if c.field >= 0 {
@@ -24,7 +27,10 @@ func compareFields(cols []column, old, new *journey.Journey, o, n *journey.Touch
 		fc.ToLoc = new.Table.Sheet.AtRow(n.Row).At(c.newCol)
 		out = append(out, fc)
 	}
-	return out
+	if len(out) == 0 {
+		return nil
+	}
+	return append([]FieldChange(nil), out...)
 }
 
 // sameValue reports whether two cells of field f (-1 for a column journey

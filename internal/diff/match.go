@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -15,10 +16,10 @@ const (
 	maxGroupPairs = 4096
 	// postingBudget is how many index entries the similarity pass visits
 	// per touchpoint, rarest features first.
-	postingBudget = 20000
+	postingBudget = 4096
 	// maxCandidates is how many of the touchpoints sharing the most
 	// features are scored per touchpoint.
-	maxCandidates = 64
+	maxCandidates = 32
 )
 
 // matcher pairs the touchpoints of two journeys in three passes.
@@ -252,7 +253,9 @@ func differingFields(a, b *journey.Touchpoint) int {
 // the best-scoring candidates pair first. Candidates come from an index of
 // name words, name trigrams and purpose words, so two touchpoints are
 // scored only when they share a feature (a pair sharing none scores at
-// most 0.15).
+// most 0.15). Each touchpoint visits at most postingBudget index entries,
+// its rarest features first, and scores the maxCandidates touchpoints
+// sharing the most features with it: near-linear in the map's size.
 func (m *matcher) bySimilarity() {
 	type member struct {
 		idx int
@@ -284,25 +287,33 @@ func (m *matcher) bySimilarity() {
 		score  float64
 	}
 	var cands []cand
+	var fs []uint64
 	for _, p := range personas {
 		ns := news[p]
 		if len(ns) == 0 {
 			continue
 		}
-		index := map[string][]int32{} // feature -> positions in ns
-		for pos, n := range ns {
-			for _, f := range features(&n.c) {
+		index := map[uint64][]int32{} // feature -> positions in ns
+		for pos := range ns {
+			fs = features(&ns[pos].c, fs[:0])
+			for _, f := range fs {
 				index[f] = append(index[f], int32(pos))
 			}
 		}
 		hits := make([]int32, len(ns))
 		var touched []int32
+		var lists [][]int32
 		for _, o := range olds[p] {
-			fs := features(&o.c)
-			sort.SliceStable(fs, func(i, j int) bool { return len(index[fs[i]]) < len(index[fs[j]]) })
-			budget := postingBudget
+			fs = features(&o.c, fs[:0])
+			lists = lists[:0]
 			for _, f := range fs {
-				list := index[f]
+				if l := index[f]; len(l) > 0 {
+					lists = append(lists, l)
+				}
+			}
+			slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
+			budget := postingBudget
+			for _, list := range lists {
 				if len(list) > budget {
 					break
 				}
@@ -314,13 +325,14 @@ func (m *matcher) bySimilarity() {
 					hits[pos]++
 				}
 			}
-			sort.Slice(touched, func(i, j int) bool {
-				a, b := touched[i], touched[j]
-				if hits[a] != hits[b] {
-					return hits[a] > hits[b]
-				}
-				return a < b
-			})
+			if len(touched) > maxCandidates {
+				slices.SortFunc(touched, func(a, b int32) int {
+					if hits[a] != hits[b] {
+						return int(hits[b] - hits[a])
+					}
+					return int(a - b)
+				})
+			}
 			for k, pos := range touched {
 				if k < maxCandidates {
 					n := &ns[pos]
@@ -335,15 +347,17 @@ func (m *matcher) bySimilarity() {
 			touched = touched[:0]
 		}
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.score != b.score {
-			return a.score > b.score
+	slices.SortFunc(cands, func(a, b cand) int {
+		switch {
+		case a.score != b.score:
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		case a.oi != b.oi:
+			return a.oi - b.oi
 		}
-		if a.oi != b.oi {
-			return a.oi < b.oi
-		}
-		return a.ni < b.ni
+		return a.ni - b.ni
 	})
 	for _, c := range cands {
 		if m.oldTo[c.oi] < 0 && m.newTo[c.ni] < 0 {
@@ -352,17 +366,13 @@ func (m *matcher) bySimilarity() {
 	}
 }
 
-// features are what the similarity index is keyed by.
-func features(c *candidate) []string {
-	fs := make([]string, 0, len(c.name.words)+len(c.name.grams)+len(c.purpose.words))
-	for _, w := range c.name.words {
-		fs = append(fs, "w"+w)
-	}
-	for _, g := range c.name.grams {
-		fs = append(fs, "g"+g)
-	}
+// features appends the keys of the similarity index to fs: the name's
+// words and trigrams, and the purpose's words.
+func features(c *candidate, fs []uint64) []uint64 {
+	fs = append(fs, c.name.words...)
+	fs = append(fs, c.name.grams...)
 	for _, w := range c.purpose.words {
-		fs = append(fs, "p"+w)
+		fs = append(fs, w^featurePurpose<<56)
 	}
 	return fs
 }

@@ -77,10 +77,10 @@ func runMatcher(old, new *journey.Journey) *matcher {
 
 func TestMatchPasses(t *testing.T) {
 	const (
-		id    = journey.FieldID
-		day   = journey.FieldDay
-		pers  = journey.FieldPersona
-		purp  = journey.FieldPurpose
+		id   = journey.FieldID
+		day  = journey.FieldDay
+		pers = journey.FieldPersona
+		purp = journey.FieldPurpose
 	)
 	cases := []struct {
 		name     string

@@ -1,7 +1,7 @@
 package diff
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -26,17 +26,38 @@ var stopWords = map[string]bool{
 
 // profile is a text reduced to what the similarity compares: its words
 // (lower case, without punctuation and stop words, a plural s dropped) and
-// the character trigrams of those words, each as a sorted set.
+// the character trigrams of those words, each as a sorted set of 64-bit
+// hashes (a collision is vanishingly rare and only nudges a score).
 type profile struct {
-	words []string
-	grams []string
+	words []uint64
+	grams []uint64
 }
 
 func (p profile) empty() bool { return len(p.words) == 0 && len(p.grams) == 0 }
 
+// Kinds of feature, mixed into their hashes so that a word and a trigram
+// that spell the same never collide.
+const (
+	featureWord    = 'w'
+	featureGram    = 'g'
+	featurePurpose = 'p'
+)
+
+// hashFeature is FNV-1a of a kind byte and a text.
+func hashFeature(kind byte, s string) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	h = (h ^ uint64(kind)) * prime
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * prime
+	}
+	return h
+}
+
 // newProfile reduces s to its features.
 func newProfile(s string) profile {
-	var words []string
+	var p profile
+	var gram []rune
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	}) {
@@ -46,32 +67,24 @@ func newProfile(s string) profile {
 		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
 			w = w[:len(w)-1]
 		}
-		words = append(words, w)
-	}
-	var grams []string
-	for _, w := range words {
-		r := []rune(" " + w + " ")
-		for i := 0; i+3 <= len(r); i++ {
-			grams = append(grams, string(r[i:i+3]))
+		p.words = append(p.words, hashFeature(featureWord, w))
+		gram = append(append(append(gram[:0], ' '), []rune(w)...), ' ')
+		for i := 0; i+3 <= len(gram); i++ {
+			p.grams = append(p.grams, hashFeature(featureGram, string(gram[i:i+3])))
 		}
 	}
-	return profile{words: sortedSet(words), grams: sortedSet(grams)}
+	p.words, p.grams = sortedSet(p.words), sortedSet(p.grams)
+	return p
 }
 
-func sortedSet(s []string) []string {
-	sort.Strings(s)
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
-		}
-	}
-	return out
+func sortedSet(s []uint64) []uint64 {
+	slices.Sort(s)
+	return slices.Compact(s)
 }
 
 // dice is the Sørensen–Dice coefficient of two sorted sets: twice the
 // shared members over the total.
-func dice(a, b []string) float64 {
+func dice(a, b []uint64) float64 {
 	if len(a)+len(b) == 0 {
 		return 0
 	}

@@ -157,8 +157,18 @@ func stageOrder(old, new *journey.Journey) *stageIndex {
 	return idx
 }
 
-// stageChanges compares the Stages sheets.
+// hasStagesSheet reports whether j's stages were read from a Stages sheet
+// rather than taken from the template (which have no row).
+func hasStagesSheet(j *journey.Journey) bool {
+	return len(j.Stages) > 0 && j.Stages[0].Loc.Row > 0
+}
+
+// stageChanges compares the Stages sheets, when both maps have one: a
+// CSV file's stages are the template's, not a choice to compare.
 func stageChanges(old, new *journey.Journey) []StageChange {
+	if !hasStagesSheet(old) || !hasStagesSheet(new) {
+		return nil
+	}
 	oldPos := map[string]int{}
 	for i, st := range old.Stages {
 		if _, dup := oldPos[journey.NormalizeName(st.Name)]; !dup {

@@ -314,3 +314,36 @@ func TestWriteDiffOpensInLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteDiffTableElsewhere marks a table whose header is on row 3 from
+// column B (openpyxl's interop fixture): the Change column follows its
+// last column and removed rows follow its last row.
+func TestWriteDiffTableElsewhere(t *testing.T) {
+	future, err := Read(filepath.Join(interopDir, "touchpoints-openpyxl.xlsx"), ReadOptions{Template: loadTemplate(t, "b2b-saas")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, last := (&diffWriter{t: &future.Table}).tableColumns()
+	d := DiffWorkbook{Future: future}
+	for _, tp := range future.Touchpoints {
+		d.Rows = append(d.Rows, DiffRow{Row: tp.Row, Change: ChangeUnchanged})
+	}
+	d.Rows = append(d.Rows, DiffRow{Change: ChangeRemoved, Values: map[int]string{future.Table.Columns[journey.FieldID]: "TP-GONE"}})
+	out := filepath.Join(t.TempDir(), "diff.xlsx")
+	if err := WriteDiff(out, d); err != nil {
+		t.Fatal(err)
+	}
+	f := openDiff(t, out)
+	sheet := future.Table.Sheet.Sheet
+	header := row(t, f, sheet, future.Table.HeaderRow)
+	if len(header) != last+1 || header[last] != "Change" {
+		t.Fatalf("header row %d: %q, want Change in column %d", future.Table.HeaderRow, header, last+1)
+	}
+	lastTP := future.Touchpoints[len(future.Touchpoints)-1].Row
+	if got := row(t, f, sheet, lastTP); got[last] != ChangeUnchanged {
+		t.Errorf("row %d: %q, want unchanged", lastTP, got)
+	}
+	if got := row(t, f, sheet, lastTP+1); got[future.Table.Columns[journey.FieldID]-1] != "TP-GONE" || got[last] != ChangeRemoved {
+		t.Errorf("row %d: %q, want the removed touchpoint", lastTP+1, got)
+	}
+}
