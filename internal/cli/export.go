@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -149,17 +149,15 @@ func runExport(opts *exportOptions, streams *IOStreams) error {
 	if j, err = pickPersona(j, opts.persona, format, streams); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := renderExport(&buf, j, format, lanes); err != nil {
-		return err
-	}
 	if opts.output == "" {
-		_, err = streams.Out.Write(buf.Bytes())
-		return err
+		out := bufio.NewWriterSize(streams.Out, 64<<10)
+		if err := renderExport(out, j, format, lanes); err != nil {
+			return err
+		}
+		return out.Flush()
 	}
 	err = workbook.WriteFileAtomic(opts.output, opts.force, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
+		return renderExport(w, j, format, lanes)
 	})
 	if err != nil {
 		return err

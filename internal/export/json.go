@@ -5,6 +5,7 @@ package export
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 
@@ -111,10 +112,46 @@ func NewDocument(j *journey.Journey) Document {
 }
 
 // WriteJSON writes j as indented JSON.
+//
+// The touchpoints are encoded one at a time, so a large journey is never
+// held twice in memory: the output is the same as encoding the whole
+// Document with two-space indentation.
 func WriteJSON(w io.Writer, j *journey.Journey) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(NewDocument(j))
+	d := NewDocument(&journey.Journey{File: j.File, Persona: j.Persona, Stages: j.Stages, Vocab: j.Vocab, Table: j.Table})
+	head, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return err
+	}
+	// The touchpoints are the document's last field: cut its empty list and
+	// write the items in its place.
+	const emptyList = "[]\n}"
+	head = head[:len(head)-len(emptyList)+1]
+	if len(j.Touchpoints) == 0 {
+		_, err = fmt.Fprintf(w, "%s]\n}\n", head)
+		return err
+	}
+	if _, err := w.Write(append(head, '\n')); err != nil {
+		return err
+	}
+	headerText := map[int]string{}
+	for _, h := range j.Table.Headers {
+		headerText[h.Col] = h.Text
+	}
+	for i := range j.Touchpoints {
+		item, err := json.MarshalIndent(touchpoint(&j.Touchpoints[i], &j.Table, headerText), "    ", "  ")
+		if err != nil {
+			return err
+		}
+		sep := ",\n"
+		if i == len(j.Touchpoints)-1 {
+			sep = "\n"
+		}
+		if _, err := fmt.Fprintf(w, "    %s%s", item, sep); err != nil {
+			return err
+		}
+	}
+	_, err = io.WriteString(w, "  ]\n}\n")
+	return err
 }
 
 func touchpoint(t *journey.Touchpoint, table *journey.Table, headerText map[int]string) Touchpoint {
