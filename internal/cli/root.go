@@ -148,8 +148,14 @@ it, and shows where the journey is weak.`,
   journey init -o journey.xlsx --persona "Marketing Ops Manager"
   journey init -o example.xlsx --example
 
-  # see the built-in templates
-  journey templates`,
+  # check it, then see where the journey is weak
+  journey lint example.xlsx
+  journey gaps example.xlsx
+  journey dupes marketing.xlsx sales.xlsx
+
+  # compare today's map with the future one; share the map
+  journey diff current.xlsx future.xlsx
+  journey export example.xlsx -o map.html`,
 		Version:           buildVersion(),
 		SilenceUsage:      true,
 		SilenceErrors:     true,
