@@ -90,7 +90,7 @@ func runDupes(opts *dupesOptions, streams *IOStreams) error {
 	if !(opts.threshold > 0 && opts.threshold <= 1) {
 		return usageError("--threshold takes a number above 0 and at most 1, not %g", opts.threshold)
 	}
-	failOn, failing, err := dupesFailOn(opts.failOn)
+	failOn, failing, err := parseFailOn(opts.failOn)
 	if err != nil {
 		return err
 	}
@@ -136,22 +136,8 @@ func runDupes(opts *dupesOptions, streams *IOStreams) error {
 	if err != nil {
 		return err
 	}
-	if failing && len(res.Groups) > 0 && journey.Warning >= failOn {
-		return exitCode(ExitFindings)
-	}
-	return nil
-}
-
-// dupesFailOn reads --fail-on: "" or "none" never fails.
-func dupesFailOn(s string) (journey.Severity, bool, error) {
-	if s == "" || strings.EqualFold(s, "none") {
-		return 0, false, nil
-	}
-	sev, ok := journey.ParseSeverity(s)
-	if !ok {
-		return 0, false, usageError("--fail-on takes info, warning or error, not %q", s)
-	}
-	return sev, true, nil
+	// each group is a warning-level duplicate-effort finding
+	return failOnExit(dupes.Findings(res.Groups), failOn, failing)
 }
 
 // dupesSameKind reads each --same-kind list of channels.

@@ -30,10 +30,16 @@ func newMergeCmd(streams *IOStreams) *cobra.Command {
 		Use:   "merge A.xlsx B.xlsx... -o ALL.xlsx",
 		Short: "Combine the sections different teams filled in into one workbook",
 		Long: `merge combines workbooks that teams filled in from the same template (each
-team its own touchpoints) into one workbook, as good as init writes: the
-union of the touchpoints in journey order, a touchpoint found in several
-files (same ID, same content) once, the union of the Lists vocabularies and
-of the columns journey does not know.
+team its own touchpoints) into one workbook: the union of the touchpoints, a
+touchpoint found in several files (same ID, same content) once, the union of
+the Lists vocabularies and of the columns journey does not know.
+
+The merged workbook is a copy of the first file, with everything in it
+(other sheets, styles, comments, formulas, charts, defined names, dropdowns)
+and its rows where they were; the other files' new touchpoints are appended
+below its table, in journey order, and the columns and list values they add
+are added. When the first file is a CSV file (or standard input), a new
+workbook is written as import writes one, the touchpoints in journey order.
 
 IDs stay unique: a touchpoint whose ID another file already uses gets the
 next free ID after the highest in use, and each renumbering is reported.
@@ -91,7 +97,11 @@ func runMerge(opts *mergeOptions, streams *IOStreams) error {
 		}
 		js = append(js, j)
 	}
-	res, err := merge.Merge(js, merge.Options{ByStage: true})
+	// A first input that is a workbook is copied, with everything it
+	// holds, and the others' touchpoints appended; otherwise (a CSV file,
+	// standard input) a new workbook is written like import writes one.
+	copyFirst := workbook.CanCopy(js[0])
+	res, err := merge.Merge(js, merge.Options{ByStage: true, KeepFirst: copyFirst})
 	var conflict *merge.StageConflict
 	if errors.As(err, &conflict) {
 		return &exitError{code: ExitTrouble, err: fmt.Errorf("cannot merge: %s", conflict)}
@@ -99,7 +109,12 @@ func runMerge(opts *mergeOptions, streams *IOStreams) error {
 	if err != nil {
 		return err
 	}
-	if err := writeMerged(opts.output, tpl, res, journey.Persona{}, opts.force); err != nil {
+	if copyFirst {
+		err = writeMergedCopy(opts.output, js[0], res, opts.force)
+	} else {
+		err = writeMerged(opts.output, tpl, res, journey.Persona{}, opts.force)
+	}
+	if err != nil {
 		return err
 	}
 	printNotes(streams, res)
@@ -177,6 +192,21 @@ func writeMerged(path string, tpl *journey.Template, res *merge.Result, persona 
 	}
 	return workbook.WriteNew(path, workbook.InitOptions{Template: &t, Persona: p, Touchpoints: tps,
 		ExtraColumns: res.ExtraColumns, Force: force})
+}
+
+// writeMergedCopy writes a merged journey on a copy of the first input's
+// workbook: its rows stay where they are and the other inputs' touchpoints
+// are appended below them.
+func writeMergedCopy(path string, base *journey.Journey, res *merge.Result, force bool) error {
+	rows := make([]workbook.MergedRow, len(res.Touchpoints))
+	for i, tp := range res.Touchpoints {
+		rows[i].Touchpoint = tp
+		if o := res.Origins[i]; o.Input == 0 {
+			rows[i].BaseRow = o.Row
+		}
+	}
+	return workbook.WriteMerge(path, workbook.MergeOptions{Base: base, Rows: rows, ExtraColumns: res.ExtraColumns,
+		Stages: res.Stages, Vocab: res.Vocab, Persona: res.Persona, Force: force})
 }
 
 // printNotes prints each renumbering, what the merge settled, and the values that are not

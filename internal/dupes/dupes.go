@@ -8,8 +8,10 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/journey-cli/journey/internal/journey"
 )
@@ -43,7 +45,8 @@ type Group struct {
 	Stage   string
 	// Similarity is the group's weakest link: the score of the weakest
 	// pair that holds the group together (every member scores at least
-	// this with another member, and the group would split above it).
+	// this with another member, and, when every pair of the stage was
+	// scored, the group would split above it).
 	Similarity float64
 	// CrossTeam says the members belong to more than one team.
 	CrossTeam bool
@@ -137,12 +140,51 @@ func Analyze(journeys []*journey.Journey, opts Options) Result {
 	stageFilter := journey.NormalizeName(opts.Stage)
 
 	c := collect(journeys, kinds, stageFilter)
-	prepare(c.blocks)
+	prepare(c.blocks, limit)
 	res := Result{Threshold: threshold}
-	for _, key := range c.order {
+	// The blocks are independent: cluster them in parallel, then gather
+	// their groups in block order. A panic in a worker is raised again
+	// here, where the caller can recover it.
+	clusters := make([][]cluster, len(c.order))
+	work := make(chan int, len(c.order))
+	for i := range c.order {
+		work <- i
+	}
+	close(work)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		panicked any
+	)
+	largest := 0
+	for _, b := range c.blocks {
+		largest = max(largest, len(b.items))
+	}
+	for range min(runtime.GOMAXPROCS(0), len(c.order)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					panicked = r
+					mu.Unlock()
+				}
+			}()
+			sc := newScratch(largest, limit)
+			for i := range work {
+				clusters[i] = c.blocks[c.order[i]].cluster(threshold, limit, sc)
+			}
+		}()
+	}
+	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
+	for i, key := range c.order {
 		b := c.blocks[key]
 		res.Compared += len(b.items)
-		for _, cl := range b.cluster(threshold, limit) {
+		for _, cl := range clusters[i] {
 			g := b.group(journeys, cl)
 			g.Persona = c.personas[b.items[0].personaK]
 			if opts.CrossTeamOnly && !g.CrossTeam {
@@ -158,6 +200,8 @@ func Analyze(journeys []*journey.Journey, opts Options) Result {
 // block holds the touchpoints of one persona and one stage.
 type block struct {
 	items []*item
+	// scored counts the pairs compared (for the tests of scale).
+	scored int
 }
 
 // collected is the touchpoints to compare, by block.
@@ -190,6 +234,12 @@ func collect(journeys []*journey.Journey, kinds kindTable, stageFilter string) c
 		}
 	}
 
+	syms := symbols{}
+	total := 0
+	for _, j := range journeys {
+		total += len(j.Touchpoints)
+	}
+	slab := make([]item, 0, total) // one allocation for every item
 	for ji, j := range journeys {
 		for i := range j.Touchpoints {
 			tp := &j.Touchpoints[i]
@@ -208,8 +258,10 @@ func collect(journeys []*journey.Journey, kinds kindTable, stageFilter string) c
 				personaK = fallback
 			}
 			channel := journey.NormalizeName(tp.Channel())
-			it := &item{tp: tp, journey: ji, channel: channel, kind: kinds.kind(channel),
-				team: journey.NormalizeName(tp.Team()), personaK: personaK, stageK: stageK}
+			slab = append(slab, item{tp: tp, mode: tp.Mode, cadence: tp.Cadence, day: tp.Day, journey: ji,
+				channel: syms.id(channel), kind: syms.id(kinds.kind(channel)),
+				team: journey.NormalizeName(tp.Team()), personaK: personaK, stageK: stageK})
+			it := &slab[len(slab)-1]
 			key := personaK + "\x00" + stageK
 			b := c.blocks[key]
 			if b == nil {
@@ -248,47 +300,61 @@ type cluster struct {
 // the connected parts of the graph of pairs
 // scoring at least threshold, found by union-find with the strongest
 // pairs first (Kruskal), so that each group's weakest link is known.
-func (b *block) cluster(threshold float64, limit int) []cluster {
+func (b *block) cluster(threshold float64, limit int, sc *scratch) []cluster {
 	if len(b.items) < 2 {
 		return nil
 	}
-	var edges []edge
-	consider := func(x, y int) {
-		if s := similarity(b.items[x], b.items[y]); s >= threshold-1e-9 {
-			edges = append(edges, edge{int32(x), int32(y), s})
-		}
-	}
-	if len(b.items) <= limit {
-		for x := range b.items {
-			for y := x + 1; y < len(b.items); y++ {
-				consider(x, y)
-			}
-		}
-	} else {
-		b.candidates(consider)
-	}
-	slices.SortFunc(edges, func(p, q edge) int {
-		if c := cmp.Compare(q.score, p.score); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(p.a, q.a); c != 0 {
-			return c
-		}
-		return cmp.Compare(p.b, q.b)
-	})
 	uf := newUnionFind(len(b.items))
 	weakest := make([]float64, len(b.items)) // by root: the weakest link so far
 	for i := range weakest {
 		weakest[i] = math.Inf(1)
 	}
-	for _, e := range edges {
-		ra, rb := uf.find(int(e.a)), uf.find(int(e.b))
-		if ra == rb {
-			continue
+	link := func(x, y int, s float64) {
+		rx, ry := uf.find(x), uf.find(y)
+		if rx == ry {
+			return
 		}
-		w := min(weakest[ra], weakest[rb], e.score)
-		root := uf.union(ra, rb)
-		weakest[root] = w
+		w := min(weakest[rx], weakest[ry], s)
+		weakest[uf.union(rx, ry)] = w
+	}
+	if len(b.items) <= limit {
+		// Every pair, strongest first (Kruskal): each group's weakest
+		// link is exact.
+		var edges []edge
+		for x := range b.items {
+			for y := x + 1; y < len(b.items); y++ {
+				b.scored++
+				if s, ok := similarityAtLeast(b.items[x], b.items[y], threshold); ok {
+					edges = append(edges, edge{int32(x), int32(y), s})
+				}
+			}
+		}
+		slices.SortFunc(edges, func(p, q edge) int {
+			if c := cmp.Compare(q.score, p.score); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(p.a, q.a); c != 0 {
+				return c
+			}
+			return cmp.Compare(p.b, q.b)
+		})
+		for _, e := range edges {
+			link(int(e.a), int(e.b), e.score)
+		}
+	} else {
+		// Candidates from the index, the likelier first; a pair already
+		// joined through others is not scored again, so a group's
+		// similarity is the weakest of the links that joined it (at most
+		// the exact weakest link).
+		b.candidates(sc, func(x, y int) {
+			if uf.find(x) == uf.find(y) {
+				return
+			}
+			b.scored++
+			if s, ok := similarityAtLeast(b.items[x], b.items[y], threshold); ok {
+				link(x, y, s)
+			}
+		})
 	}
 	byRoot := map[int][]int{}
 	var roots []int
@@ -311,8 +377,9 @@ func (b *block) cluster(threshold float64, limit int) []cluster {
 
 // prepare extracts the text features of every item, sharing them between
 // items with the same text, and weighs them by their inverse document
-// frequency over all items.
-func prepare(blocks map[string]*block) {
+// frequency over all items; blocks larger than limit get their MinHash
+// signatures.
+func prepare(blocks map[string]*block, limit int) {
 	cache := map[string]*text{}
 	uses := map[*text]int{}
 	buf := make([]byte, 0, 256)
@@ -339,12 +406,22 @@ func prepare(blocks map[string]*block) {
 	for _, t := range cache {
 		d.weigh(t)
 	}
+	// MinHash signatures for the blocks the index will search, computed
+	// here so that the blocks can then be clustered in parallel.
+	for _, b := range blocks {
+		if len(b.items) > limit {
+			for _, it := range b.items {
+				it.name.sign()
+				it.purpose.sign()
+			}
+		}
+	}
 }
 
 // group builds the Group of a cluster.
 func (b *block) group(journeys []*journey.Journey, c cluster) Group {
 	members := c.members
-	g := Group{Similarity: c.weakest}
+	g := Group{Similarity: c.weakest, Members: make([]Member, 0, len(members))}
 	teams := map[string]bool{}
 	for _, i := range members {
 		it := b.items[i]

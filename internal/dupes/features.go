@@ -19,10 +19,12 @@ type text struct {
 func (t *text) empty() bool { return len(t.words.f) == 0 && len(t.grams.f) == 0 }
 
 // set is a sorted set of feature hashes with a weight for each (its
-// inverse document frequency, see weigh) and their sum.
+// inverse document frequency, see weigh) and their sum. fw packs each
+// hash (high 32 bits) with its weight's float32 bits, in hash order, so
+// that comparing two sets walks one array each.
 type set struct {
 	f   []uint32
-	w   []float32
+	fw  []uint64
 	sum float64
 }
 
@@ -112,13 +114,13 @@ const idfPrior = 20
 // weigh sets the weight of every feature of t: ln(1 + (N+prior)/df).
 func (d *idf) weigh(t *text) {
 	for _, s := range []*set{&t.words, &t.grams} {
-		s.w = make([]float32, len(s.f))
+		s.fw = make([]uint64, len(s.f))
 		s.sum = 0
 		for i, f := range s.f {
 			df := max(d.df[f], 1)
-			w := math.Log1p(float64(d.texts+idfPrior) / float64(df))
-			s.w[i] = float32(w)
-			s.sum += float64(s.w[i])
+			w := float32(math.Log1p(float64(d.texts+idfPrior) / float64(df)))
+			s.fw[i] = uint64(f)<<32 | uint64(math.Float32bits(w))
+			s.sum += float64(w)
 		}
 	}
 }
@@ -129,19 +131,21 @@ func dice(a, b *set) float64 {
 	if a.sum+b.sum == 0 {
 		return 0
 	}
-	var shared float64
+	var shared float32 // the weight of the shared features, once
+	x, y := a.fw, b.fw
 	i, j := 0, 0
-	for i < len(a.f) && j < len(b.f) {
+	for i < len(x) && j < len(y) {
+		fx, fy := x[i]>>32, y[j]>>32
 		switch {
-		case a.f[i] == b.f[j]:
-			shared += float64(a.w[i]) + float64(b.w[j])
+		case fx == fy:
+			shared += math.Float32frombits(uint32(x[i]))
 			i++
 			j++
-		case a.f[i] < b.f[j]:
+		case fx < fy:
 			i++
 		default:
 			j++
 		}
 	}
-	return shared / (a.sum + b.sum)
+	return 2 * float64(shared) / (a.sum + b.sum)
 }

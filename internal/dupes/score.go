@@ -60,6 +60,22 @@ var DefaultChannelKinds = map[string][]string{
 // kindTable maps a normalised channel name to its kind.
 type kindTable map[string]string
 
+// symbols numbers strings (channels, kinds) so that comparing them is
+// comparing two integers; 0 stands for "".
+type symbols map[string]int32
+
+func (s symbols) id(v string) int32 {
+	if v == "" {
+		return 0
+	}
+	if id, ok := s[v]; ok {
+		return id
+	}
+	id := int32(len(s) + 1)
+	s[v] = id
+	return id
+}
+
 func newKindTable(kinds map[string][]string, extra [][]string) kindTable {
 	t := kindTable{}
 	for kind, channels := range kinds {
@@ -86,11 +102,14 @@ func (t kindTable) kind(channel string) string {
 // item is one touchpoint prepared for comparison.
 type item struct {
 	tp       *journey.Touchpoint
+	mode     journey.Mode
+	cadence  journey.Cadence
+	day      journey.Optional
 	journey  int // index into the journeys given to Find
 	name     *text
 	purpose  *text
-	channel  string // normalised
-	kind     string
+	channel  int32  // the normalised channel, numbered (0: none)
+	kind     int32  // its kind, numbered
 	team     string // normalised
 	personaK string
 	stageK   string
@@ -98,7 +117,69 @@ type item struct {
 
 // similarity scores a pair of items in [0, 1].
 func similarity(a, b *item) float64 {
-	return TextWeight*textSimilarity(a, b) + ChannelWeight*channelAgreement(a, b) + ContextWeight*contextCloseness(a.tp, b.tp)
+	return TextWeight*textSimilarity(a, b) + ChannelWeight*channelAgreement(a, b) + ContextWeight*contextCloseness(a, b)
+}
+
+// similarityAtLeast returns the pair's similarity when it is at least
+// threshold, and ok=false (without finishing the work) when it cannot be.
+// Channel and context are scored first, then the words of the names and
+// Purposes (short lists), and the trigrams (long ones) only when they can
+// still lift the pair over the threshold.
+func similarityAtLeast(a, b *item, threshold float64) (s float64, ok bool) {
+	rest := ChannelWeight*channelAgreement(a, b) + ContextWeight*contextCloseness(a, b)
+	need := (threshold - 1e-9 - rest) / TextWeight // the text score needed
+	if need > 1 {
+		return 0, false
+	}
+	purposes := !a.purpose.empty() && !b.purpose.empty()
+	sameName, samePurpose := a.name == b.name && !a.name.empty(), a.purpose == b.purpose
+	var nameWords, purposeWords float64
+	if !sameName {
+		nameWords = dice(&a.name.words, &b.name.words)
+	}
+	if purposes && !samePurpose {
+		purposeWords = dice(&a.purpose.words, &b.purpose.words)
+	}
+	// with every trigram shared, a text would score words/2 + 1/2
+	upper := func(words float64, same bool) float64 {
+		if same {
+			return 1
+		}
+		return WordWeight*words + GramWeight
+	}
+	nameHigh := upper(nameWords, sameName)
+	if purposes {
+		if combine(nameHigh, upper(purposeWords, samePurpose)) < need {
+			return 0, false
+		}
+	} else if nameHigh < need {
+		return 0, false
+	}
+	name := 1.0
+	if !sameName {
+		name = WordWeight*nameWords + GramWeight*dice(&a.name.grams, &b.name.grams)
+	}
+	text := name
+	if purposes && combine(name, upper(purposeWords, samePurpose)) < need {
+		return 0, false
+	}
+	if purposes {
+		purpose := 1.0
+		if !samePurpose {
+			purpose = WordWeight*purposeWords + GramWeight*dice(&a.purpose.grams, &b.purpose.grams)
+		}
+		text = combine(name, purpose)
+	}
+	if text < need {
+		return 0, false
+	}
+	return TextWeight*text + rest, true
+}
+
+// combine is the text score of a name and a Purpose comparison: the
+// better of the two weighs StrongerWeight, the other WeakerWeight.
+func combine(name, purpose float64) float64 {
+	return StrongerWeight*max(name, purpose) + WeakerWeight*min(name, purpose)
 }
 
 // textSimilarity compares names and, when both have one, Purposes.
@@ -107,17 +188,19 @@ func textSimilarity(a, b *item) float64 {
 	if a.purpose.empty() || b.purpose.empty() {
 		return name
 	}
-	purpose := compareText(a.purpose, b.purpose)
-	return StrongerWeight*max(name, purpose) + WeakerWeight*min(name, purpose)
+	return combine(name, compareText(a.purpose, b.purpose))
 }
 
 func compareText(a, b *text) float64 {
+	if a == b && !a.empty() {
+		return 1 // the same text (items share the features of equal strings)
+	}
 	return WordWeight*dice(&a.words, &b.words) + GramWeight*dice(&a.grams, &b.grams)
 }
 
 func channelAgreement(a, b *item) float64 {
 	switch {
-	case a.channel == "" || b.channel == "":
+	case a.channel == 0 || b.channel == 0:
 		return 0
 	case a.channel == b.channel:
 		return 1
@@ -129,28 +212,28 @@ func channelAgreement(a, b *item) float64 {
 
 // contextCloseness is the mean of Mode, Cadence and Day closeness, each 1
 // when equal, 0.5 when one side is unknown (or the two are near), else 0.
-func contextCloseness(a, b *journey.Touchpoint) float64 {
+func contextCloseness(a, b *item) float64 {
 	var mode, cadence, day float64
 	switch {
-	case a.Mode == journey.ModeUnknown || b.Mode == journey.ModeUnknown:
+	case a.mode == journey.ModeUnknown || b.mode == journey.ModeUnknown:
 		mode = 0.5
-	case a.Mode == b.Mode:
+	case a.mode == b.mode:
 		mode = 1
 	}
 	switch {
-	case a.Cadence == journey.CadenceUnknown || b.Cadence == journey.CadenceUnknown:
+	case a.cadence == journey.CadenceUnknown || b.cadence == journey.CadenceUnknown:
 		cadence = 0.5
-	case a.Cadence == b.Cadence:
+	case a.cadence == b.cadence:
 		cadence = 1
-	case a.Cadence.Recurring() && b.Cadence.Recurring() && absInt(int(a.Cadence)-int(b.Cadence)) == 1:
+	case a.cadence.Recurring() && b.cadence.Recurring() && absInt(int(a.cadence)-int(b.cadence)) == 1:
 		cadence = 0.5 // weekly and biweekly, monthly and quarterly
 	}
 	switch {
-	case !a.Day.Known || !b.Day.Known:
+	case !a.day.Known || !b.day.Known:
 		day = 0.5
-	case absInt(a.Day.Value-b.Day.Value) <= 1:
+	case absInt(a.day.Value-b.day.Value) <= 1:
 		day = 1
-	case absInt(a.Day.Value-b.Day.Value) <= 7:
+	case absInt(a.day.Value-b.day.Value) <= 7:
 		day = 0.5
 	}
 	return (mode + cadence + day) / 3

@@ -20,6 +20,12 @@ type Options struct {
 	// (keeping file and row order within a stage); otherwise they stay in
 	// file and row order.
 	ByStage bool
+	// KeepFirst keeps the first input's touchpoints first, in their row
+	// order, and orders only the other inputs' touchpoints (by stage when
+	// ByStage is set): the result is then the first input with the others'
+	// new touchpoints appended, as `journey merge` writes it on a copy of
+	// its first workbook.
+	KeepFirst bool
 }
 
 // Result is the merged journey, ready for the workbook writer.
@@ -33,9 +39,12 @@ type Result struct {
 	// in order of first appearance.
 	ExtraColumns []string
 	// Touchpoints are the merged rows. Row is the sheet row each is written
-	// to (2 for the first) and Extra is keyed by the written column:
-	// int(journey.NumFields)+1 for ExtraColumns[0], and so on.
+	// to in a new workbook (2 for the first) and Extra is keyed by the
+	// written column: int(journey.NumFields)+1 for ExtraColumns[0], and so
+	// on. Renumbered IDs are in Raw.
 	Touchpoints []journey.Touchpoint
+	// Origins says where each of Touchpoints came from (same index).
+	Origins []Origin
 	// Renumbered lists the touchpoints whose ID was already taken.
 	Renumbered []Renumbering
 	// Duplicates counts the touchpoints found in several files (same ID,
@@ -44,6 +53,14 @@ type Result struct {
 	// Notes are differences the merge settled by keeping the first
 	// input's value; worth telling the user.
 	Notes []string
+}
+
+// Origin is where a merged touchpoint was read.
+type Origin struct {
+	// Input is the index of its journey in the slice given to Merge.
+	Input int
+	// Row is its sheet (or CSV) row in that input.
+	Row int
 }
 
 // Renumbering is one touchpoint that got a new ID because its ID was
@@ -77,6 +94,7 @@ func (e *StageConflict) Error() string {
 type source struct {
 	tp    journey.Touchpoint
 	file  string
+	input int                     // index of the input
 	known [journey.NumFields]bool // the input has the column
 	extra map[string]string       // by normalised header
 	order int
@@ -110,11 +128,17 @@ func Merge(js []*journey.Journey, opts Options) (*Result, error) {
 	m.mergePersona(js)
 	m.mergeVocab(js)
 	m.startIDs(js)
-	for _, j := range js {
-		m.addTouchpoints(j)
+	for i, j := range js {
+		m.addTouchpoints(i, j)
 	}
 	if opts.ByStage {
-		m.sortByStage()
+		first := 0
+		if opts.KeepFirst {
+			for first < len(m.rows) && m.rows[first].input == 0 {
+				first++
+			}
+		}
+		m.sortByStage(m.rows[first:])
 	}
 	m.emit()
 	return &m.res, nil
@@ -390,8 +414,8 @@ func (m *merger) newID() string {
 	}
 }
 
-// addTouchpoints takes j's touchpoints in row order.
-func (m *merger) addTouchpoints(j *journey.Journey) {
+// addTouchpoints takes the touchpoints of input number n, j, in row order.
+func (m *merger) addTouchpoints(n int, j *journey.Journey) {
 	headers := map[int]string{}
 	for _, h := range j.Table.Headers {
 		if !h.Known() {
@@ -401,7 +425,7 @@ func (m *merger) addTouchpoints(j *journey.Journey) {
 	}
 	for i := range j.Touchpoints {
 		tp := j.Touchpoints[i]
-		src := &source{tp: tp, file: j.File, order: len(m.rows)}
+		src := &source{tp: tp, file: j.File, input: n, order: len(m.rows)}
 		for f := journey.Field(0); f < journey.NumFields; f++ {
 			src.known[f] = j.Table.Columns[f] != 0
 		}
@@ -519,9 +543,9 @@ func contentKey(s *source) string {
 	return b.String()
 }
 
-// sortByStage orders the rows by stage in journey order; rows of a stage
-// that is not in the list come last, in input order.
-func (m *merger) sortByStage() {
+// sortByStage orders rows by stage in journey order; rows of a stage that
+// is not in the list come last, in input order.
+func (m *merger) sortByStage(rows []*source) {
 	rank := map[string]int{}
 	for i, s := range m.res.Stages {
 		if _, ok := rank[journey.NormalizeName(s.Name)]; !ok {
@@ -534,13 +558,15 @@ func (m *merger) sortByStage() {
 		}
 		return len(m.res.Stages)
 	}
-	sort.SliceStable(m.rows, func(a, b int) bool { return stageRank(m.rows[a]) < stageRank(m.rows[b]) })
+	sort.SliceStable(rows, func(a, b int) bool { return stageRank(rows[a]) < stageRank(rows[b]) })
 }
 
 // emit writes the rows into the result, with Extra keyed by output column.
 func (m *merger) emit() {
 	m.res.Touchpoints = make([]journey.Touchpoint, len(m.rows))
+	m.res.Origins = make([]Origin, len(m.rows))
 	for i, s := range m.rows {
+		m.res.Origins[i] = Origin{Input: s.input, Row: s.tp.Row}
 		tp := s.tp
 		tp.Row = i + 2
 		tp.Extra = nil

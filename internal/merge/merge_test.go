@@ -105,6 +105,29 @@ func TestMergeUnionRenumberDedupe(t *testing.T) {
 	}
 }
 
+func TestMergeKeepFirst(t *testing.T) {
+	a := input("a.xlsx", stages2, nil,
+		[]string{"TP-002", "Onboarding", "Kickoff", "Email", "Marketing"},
+		[]string{"TP-001", "Awareness", "Blog", "Email", "Marketing"},
+		[]string{"TP-001", "Awareness", "Ads", "Email", "Marketing"}) // renumbered in place
+	b := input("b.xlsx", stages2, nil,
+		[]string{"TP-007", "Onboarding", "Welcome", "Email", "Marketing"},
+		[]string{"TP-002", "Awareness", "Podcast", "Email", "Marketing"}, // renumbered
+		[]string{"TP-001", "Awareness", "Blog", "Email", "Marketing"})    // a duplicate
+	res, err := Merge([]*journey.Journey{a, b}, Options{ByStage: true, KeepFirst: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"TP-002 Kickoff", "TP-001 Blog", "TP-008 Ads", "TP-009 Podcast", "TP-007 Welcome"}
+	if got := ids(res); !slices.Equal(got, want) {
+		t.Errorf("touchpoints = %q, want %q", got, want)
+	}
+	wantOrigins := []Origin{{0, 2}, {0, 3}, {0, 4}, {1, 3}, {1, 2}}
+	if !slices.Equal(res.Origins, wantOrigins) {
+		t.Errorf("origins = %v, want %v", res.Origins, wantOrigins)
+	}
+}
+
 func TestMergeKeepsFileOrderWithoutByStage(t *testing.T) {
 	a := input("a.xlsx", stages2, nil,
 		[]string{"TP-002", "Onboarding", "Kickoff", "Email", "Marketing"},

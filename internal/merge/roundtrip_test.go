@@ -110,7 +110,8 @@ func TestImportThenLint(t *testing.T) {
 
 // TestMergeTeamWorkbooks splits the example by team into two workbooks
 // (one touchpoint in both), merges them, and lints the result: every
-// touchpoint once, in journey order, clean.
+// touchpoint once, the first file's first and the others appended in
+// journey order, clean.
 func TestMergeTeamWorkbooks(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -146,12 +147,19 @@ func TestMergeTeamWorkbooks(t *testing.T) {
 	if !slices.Equal(rowsOf(all), rowsOf(ex)) {
 		t.Error("the merged touchpoints differ from the example's")
 	}
+	// The merged workbook is a copy of the first: its rows come first, as
+	// they were; the second file's new touchpoints follow in journey order.
+	for i := range growth {
+		if got, want := all.Touchpoints[i].ID(), growth[i].ID(); got != want {
+			t.Errorf("row %d: ID %s, want the first file's %s", all.Touchpoints[i].Row, got, want)
+		}
+	}
 	var order []int
-	for i := range all.Touchpoints {
+	for i := len(growth); i < len(all.Touchpoints); i++ {
 		order = append(order, slices.IndexFunc(tpl.Stages, func(s journey.Stage) bool { return s.Name == all.Touchpoints[i].Stage() }))
 	}
 	if !slices.IsSorted(order) {
-		t.Errorf("merged touchpoints are not in journey order: stages %v", order)
+		t.Errorf("appended touchpoints are not in journey order: stages %v", order)
 	}
 	if all.Persona.Name != "Marketing Ops Manager" {
 		t.Errorf("persona = %q", all.Persona.Name)

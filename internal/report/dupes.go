@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -78,12 +79,12 @@ func dupesSummaryLine(groups []dupes.Group, s DupesSummary) string {
 		}
 		members += len(g.Members)
 	}
-	noun := "duplicate groups"
+	noun, verb := "duplicate groups", "hold"
 	if len(groups) == 1 {
-		noun = "duplicate group"
+		noun, verb = "duplicate group", "holds"
 	}
-	return fmt.Sprintf("%d %s (%d cross-team) covering %d of %s compared; threshold %s.",
-		len(groups), noun, cross, members, plural(s.Compared, "touchpoint"), formatScore(s.Threshold))
+	return fmt.Sprintf("%d %s (%d cross-team) %s %d of the %s compared; threshold %s.",
+		len(groups), noun, cross, verb, members, plural(s.Compared, "touchpoint"), formatScore(s.Threshold))
 }
 
 func formatScore(x float64) string { return strconv.FormatFloat(roundScore(x), 'f', 2, 64) }
@@ -98,7 +99,9 @@ func groupTitle(g dupes.Group) string {
 
 // groupFacts is "2 touchpoints, similarity 0.85, cross-team (Marketing, Product)".
 func groupFacts(g dupes.Group, crossTeam func(...any) string) string {
-	teams := strings.Join(g.Teams(), ", ")
+	sorted := g.Teams()
+	slices.SortFunc(sorted, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	teams := strings.Join(sorted, ", ")
 	scope := "one team (" + teams + ")"
 	if g.CrossTeam {
 		scope = crossTeam("cross-team") + " (" + teams + ")"
@@ -129,6 +132,10 @@ func manyFiles(groups []dupes.Group) bool {
 	return false
 }
 
+// MaxTableMembers is the most members the table shows of one group; the
+// other formats list them all.
+const MaxTableMembers = 30
+
 // WriteDupesTable prints each group as a heading, its facts and suggested
 // owner, and a table of its members, fitted to width columns; then a
 // summary line. The member's place is its Touchpoint cell, with the file
@@ -141,8 +148,15 @@ func WriteDupesTable(w io.Writer, groups []dupes.Group, s DupesSummary, width in
 		b.WriteString(wrapIndent(groupFacts(g, Yellow), width, "   "))
 		b.WriteString(wrapIndent("suggested owner: "+groupOwner(g, Green), width, "   "))
 		header := []string{"ID", "Touchpoint", "Channel", "Team", "Cell"}
+		if files {
+			header[4] = "Where"
+		}
 		var rows [][]string
-		for _, m := range g.Members {
+		shown := g.Members
+		if len(shown) > MaxTableMembers {
+			shown = shown[:MaxTableMembers]
+		}
+		for _, m := range shown {
 			where := m.Loc.String()
 			if files {
 				where = m.Loc.File + "\n" + where
@@ -152,22 +166,32 @@ func WriteDupesTable(w io.Writer, groups []dupes.Group, s DupesSummary, width in
 		if err := fittedTable(&b, header, rows, width); err != nil {
 			return err
 		}
+		if more := len(g.Members) - len(shown); more > 0 {
+			b.WriteString(wrapIndent(fmt.Sprintf("... and %d more (--format csv or json lists every member)", more), width, "   "))
+		}
 		b.WriteString("\n")
 	}
-	b.WriteString(Faint(dupesSummaryLine(groups, s)) + "\n")
+	for _, line := range strings.Split(strings.TrimSuffix(wrapIndent(dupesSummaryLine(groups, s), width, ""), "\n"), "\n") {
+		b.WriteString(Faint(line) + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 // fittedTable renders a boxed table whose columns take their natural
-// width, the widest ones narrowed (their text wrapped) until the table
-// fits in width.
+// width, the widest ones narrowed (their text wrapped at spaces) until the
+// table fits in width; no column gets narrower than its longest word or
+// than a few characters.
 func fittedTable(w io.Writer, header []string, rows [][]string, width int) error {
 	widths := make([]int, len(header))
+	floors := make([]int, len(header))
 	measure := func(cells []string) {
 		for i, c := range cells {
 			for _, line := range strings.Split(c, "\n") {
 				widths[i] = max(widths[i], utf8.RuneCountInString(line))
+				for _, word := range strings.Fields(line) {
+					floors[i] = max(floors[i], utf8.RuneCountInString(word))
+				}
 			}
 		}
 	}
@@ -176,6 +200,9 @@ func fittedTable(w io.Writer, header []string, rows [][]string, width int) error
 		measure(r)
 	}
 	const minWidth = 8
+	for i := range floors {
+		floors[i] = max(floors[i], min(minWidth, widths[i]))
+	}
 	total := func() int {
 		t := 1
 		for _, n := range widths {
@@ -184,20 +211,20 @@ func fittedTable(w io.Writer, header []string, rows [][]string, width int) error
 		return t
 	}
 	for total() > width {
-		widest := 0
+		widest := -1
 		for i, n := range widths {
-			if n > widths[widest] {
+			if n > floors[i] && (widest < 0 || n > widths[widest]) {
 				widest = i
 			}
 		}
-		if widths[widest] <= minWidth {
-			break
+		if widest < 0 {
+			break // as narrow as it gets
 		}
 		widths[widest]--
 	}
 	per := tw.NewMapper[int, int]()
 	for i, n := range widths {
-		per.Set(i, n)
+		per.Set(i, n+2) // tablewriter counts the padding in
 	}
 	cfg := tablewriter.Config{
 		Header: tw.CellConfig{

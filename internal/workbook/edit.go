@@ -6,13 +6,17 @@ import (
 	"os"
 	"sort"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/journey-cli/journey/internal/journey"
 )
 
 // ApplyEdits writes a copy of the workbook (or CSV file) in with edits
 // applied to out: cell texts replaced, keeping each cell's style, then rows
-// deleted from the bottom up. Every sheet, column, style and validation it
-// does not touch is kept. out may equal in (with force) to rewrite in place.
+// deleted from the bottom up (the cells, comments, formulas, validations
+// and merged cells below move up with them). Every sheet, column, style,
+// comment and validation it does not touch is kept. out may equal in
+// (with force) to rewrite in place.
 func ApplyEdits(in, out string, edits []journey.Edit, force bool) error {
 	kind, err := sniff(in)
 	if err != nil {
@@ -21,7 +25,18 @@ func ApplyEdits(in, out string, edits []journey.Edit, force bool) error {
 	if kind == KindCSV {
 		return applyCSVEdits(in, out, edits, force)
 	}
-	f, err := openXLSX(in, nil)
+	// Deleting rows moves the rows below up; their comments are moved
+	// first (excelize leaves them where they were).
+	var shifts []rowShift
+	for _, e := range rowsToDelete(edits) {
+		shifts = append(shifts, rowShift{Sheet: e.Loc.Sheet, Row: e.Loc.Row, Offset: -1})
+	}
+	var f *excelize.File
+	if len(shifts) > 0 {
+		f, err = openShifted(in, shifts)
+	} else {
+		f, err = openXLSX(in, nil)
+	}
 	if err != nil {
 		return err
 	}
@@ -35,7 +50,13 @@ func ApplyEdits(in, out string, edits []journey.Edit, force bool) error {
 		}
 	}
 	for _, e := range rowsToDelete(edits) {
-		if err := f.RemoveRow(e.Loc.Sheet, e.Loc.Row); err != nil {
+		err := f.RemoveRow(e.Loc.Sheet, e.Loc.Row)
+		if err == nil {
+			// excelize keeps the declared used range, which would then
+			// claim a row the sheet no longer has.
+			err = shrinkDimension(f, e.Loc.Sheet, e.Loc.Row)
+		}
+		if err != nil {
 			return errorf(in, "cannot delete row %d of sheet %s (%s)", e.Loc.Row, e.Loc.Sheet, plainError(err))
 		}
 	}
@@ -107,14 +128,19 @@ func applyCSVEdits(in, out string, edits []journey.Edit, force bool) error {
 	})
 }
 
-// Backup copies path to path + ".bak", replacing an older backup.
+// Backup copies path to path + ".bak", replacing an older backup, with
+// the mode of path (without execute bits).
 func Backup(path string) error {
 	src, err := os.Open(path)
 	if err != nil {
 		return openError(path, err)
 	}
 	defer src.Close()
-	return WriteFileAtomic(path+".bak", true, func(w io.Writer) error {
+	mode := outputMode
+	if info, err := src.Stat(); err == nil {
+		mode = info.Mode().Perm() &^ 0o111
+	}
+	return writeAtomic(path+".bak", true, mode, func(w io.Writer) error {
 		_, err := io.Copy(w, src)
 		return err
 	})

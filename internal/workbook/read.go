@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -100,6 +101,7 @@ func readCSVJourney(path string, data []byte, j *journey.Journey) error {
 	if err != nil {
 		return err
 	}
+	rr = (&readBudget{}).limit(rr, path, "")
 	found, err := readTouchpoints(undefused{rr}, journey.Loc{File: path}, j)
 	if err != nil {
 		return err
@@ -112,13 +114,21 @@ func readCSVJourney(path string, data []byte, j *journey.Journey) error {
 
 // readXLSXJourney reads the Touchpoints, Stages, Lists and Persona sheets.
 func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
+	sheets, err := scanPackage(path, data)
+	if err != nil {
+		return err
+	}
 	f, err := openXLSX(path, data)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	if sheets == nil {
+		sheets = map[string]sheetPart{}
+	}
+	b := &xlsxBook{f: f, file: path, sheets: sheets, budget: &readBudget{}}
 	names := sheetNames(f)
-	if err := readTouchpointSheet(f, path, names, j); err != nil {
+	if err := readTouchpointSheet(b, names, j); err != nil {
 		return err
 	}
 	if err := checkMerged(path, data, j); err != nil {
@@ -126,7 +136,7 @@ func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
 	}
 	if name, ok := names[journey.NormalizeName(journey.SheetStages)]; ok {
 		var found bool
-		err := readSheet(f, path, name, false, func(rr rowReader) (err error) {
+		err := b.readSheet(name, false, func(rr rowReader) (err error) {
 			found, err = readStages(rr, journey.Loc{File: path, Sheet: name}, j)
 			return err
 		})
@@ -140,8 +150,8 @@ func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
 		j.Problems = append(j.Problems, sheetMissing(path, journey.SheetStages, journey.Warning, "the template's stages are used"))
 	}
 	if name, ok := names[journey.NormalizeName(journey.SheetLists)]; ok {
-		err := readSheet(f, path, name, false, func(rr rowReader) error {
-			_, err := readLists(rr, &j.Vocab)
+		err := b.readSheet(name, false, func(rr rowReader) error {
+			_, err := readLists(rr, journey.Loc{File: path, Sheet: name}, &j.Vocab)
 			return err
 		})
 		if err != nil {
@@ -154,7 +164,7 @@ func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
 		is1904 := date1904(f)
 		// Raw values: a date shows in whatever format the user chose, but
 		// its serial number always parses.
-		return readSheet(f, path, name, true, func(rr rowReader) error {
+		return b.readSheet(name, true, func(rr rowReader) error {
 			return readPersona(rr, journey.Loc{File: path, Sheet: name}, is1904, &j.Persona, &j.Problems)
 		})
 	}
@@ -163,10 +173,11 @@ func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
 
 // readTouchpointSheet reads the Touchpoints sheet or, when the workbook has
 // none, the first sheet holding a touchpoints table.
-func readTouchpointSheet(f *excelize.File, path string, names map[string]string, j *journey.Journey) error {
+func readTouchpointSheet(b *xlsxBook, names map[string]string, j *journey.Journey) error {
+	path := b.file
 	if name, ok := names[journey.NormalizeName(journey.SheetTouchpoints)]; ok {
 		var found bool
-		err := readSheet(f, path, name, false, func(rr rowReader) (err error) {
+		err := b.readSheet(name, false, func(rr rowReader) (err error) {
 			found, err = readTouchpoints(rr, journey.Loc{File: path, Sheet: name}, j)
 			return err
 		})
@@ -175,12 +186,13 @@ func readTouchpointSheet(f *excelize.File, path string, names map[string]string,
 		}
 		return err
 	}
-	for _, name := range f.GetSheetList() {
+	list := b.f.GetSheetList()
+	for _, name := range list {
 		if knownSheet(name) {
 			continue
 		}
 		var found bool
-		err := readSheet(f, path, name, false, func(rr rowReader) (err error) {
+		err := b.readSheet(name, false, func(rr rowReader) (err error) {
 			found, err = readTouchpoints(rr, journey.Loc{File: path, Sheet: name}, j)
 			return err
 		})
@@ -195,7 +207,7 @@ func readTouchpointSheet(f *excelize.File, path string, names map[string]string,
 		j.Problems, j.Table = nil, journey.Table{}
 	}
 	j.Problems = append(j.Problems, sheetMissing(path, journey.SheetTouchpoints, journey.Error,
-		fmt.Sprintf("none of the sheets (%s) holds a touchpoints table; add a Touchpoints sheet (journey init writes one)", listSheets(f.GetSheetList()))))
+		fmt.Sprintf("none of the sheets (%s) holds a touchpoints table; add a Touchpoints sheet (journey init writes one)", listSheets(list))))
 	return nil
 }
 
@@ -315,4 +327,51 @@ func (u undefused) Next() (int, []string, error) {
 		}
 	}
 	return num, cells, err
+}
+
+// readBudget counts what one Read has been handed, in all the sheets it
+// reads, against maxTextBytes and maxCellsRead.
+type readBudget struct {
+	text, cells int
+}
+
+// limit wraps the reader of one sheet (sheet is "" for a CSV file) so that
+// each row is checked against the budget and each cell against
+// maxCellChars.
+func (b *readBudget) limit(rr rowReader, file, sheet string) rowReader {
+	return &limitedRows{rowReader: rr, budget: b, sheet: journey.Loc{File: file, Sheet: sheet}}
+}
+
+// limitedRows is a rowReader whose rows are checked against a readBudget.
+type limitedRows struct {
+	rowReader
+	budget *readBudget
+	sheet  journey.Loc
+}
+
+// Next implements rowReader.
+func (l *limitedRows) Next() (int, []string, error) {
+	num, cells, err := l.rowReader.Next()
+	if err != nil {
+		return num, cells, err
+	}
+	b, file := l.budget, l.sheet.File
+	if b.cells += len(cells); b.cells > maxCellsRead {
+		return 0, nil, errorf(file, "%s has rows reaching far right (row %d to column %s), and journey stops after %s cells, counting the empty ones left of each row's last filled cell: delete the columns right of the table, or the stray cells there, and save again",
+			sheetName(l.sheet), num, journey.ColumnName(len(cells)), thousands(maxCellsRead))
+	}
+	for i, c := range cells {
+		b.text += len(c)
+		if len(c) > maxCellChars {
+			if n := utf8.RuneCountInString(c); n > maxCellChars {
+				return 0, nil, errorf(file, "cell %s holds %s characters, more than the %s a spreadsheet cell can hold, so no spreadsheet program saved it: shorten it, or split it over several cells, and save again",
+					l.sheet.AtRow(num).At(i+1), thousands(n), thousands(maxCellChars))
+			}
+		}
+	}
+	if b.text > maxTextBytes {
+		return 0, nil, errorf(file, "%s holds more than %d MB of text by row %d, far more than any journey map (is one long text repeated in many cells?): delete what is not part of the journey and save again",
+			sheetName(l.sheet), maxTextBytes>>20, num)
+	}
+	return num, cells, nil
 }

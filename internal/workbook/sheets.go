@@ -1,6 +1,8 @@
 package workbook
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/journey-cli/journey/internal/journey"
@@ -43,15 +45,53 @@ func readTouchpoints(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool,
 		return true
 	}
 	strs := interner{}
-	visit := func(num int, cells []string) {
-		j.Touchpoints = append(j.Touchpoints, newTouchpoint(num, cells, t, extra, strs))
+	extraCells := 0
+	visit := func(num int, cells []string) error {
+		if len(j.Touchpoints) == maxTouchpoints {
+			return errorf(sheet.File, "%s has more than %s touchpoint rows (row %d is one too many), more than journey reads: split the journey, by persona or by stage, into several workbooks",
+				sheetName(sheet), thousands(maxTouchpoints), num)
+		}
+		tp := newTouchpoint(num, cells, t, extra, strs)
+		if extraCells += len(tp.Extra); extraCells > maxExtraCells {
+			return errorf(sheet.File, "%s has more than %s filled cells in columns journey does not know (by row %d), more than journey keeps: delete the columns that are not part of the journey",
+				sheetName(sheet), thousands(maxExtraCells), num)
+		}
+		j.Touchpoints = append(j.Touchpoints, tp)
+		return nil
 	}
-	blank := func(num int) {
-		loc := sheet.AtRow(num)
-		j.Problems = append(j.Problems, journey.Finding{Rule: "row-blank", Severity: journey.Warning, Fixable: true, Loc: loc,
-			Message: "blank row inside the touchpoints table; --fix deletes it", Fix: &journey.Edit{Loc: loc, DeleteRow: true}})
+	blank := func(first, last int) error {
+		if n := last - first + 1; n > maxBlankRun {
+			j.Problems = append(j.Problems, journey.Finding{Rule: "row-blank", Severity: journey.Warning, Loc: sheet.AtRow(first),
+				Message: fmt.Sprintf("rows %d to %d (%s rows) are blank inside the touchpoints table, which goes on in row %d: delete them, or the stray rows below them",
+					first, last, thousands(n), last+1)})
+			return nil
+		}
+		for num := first; num <= last; num++ {
+			loc := sheet.AtRow(num)
+			j.Problems = append(j.Problems, journey.Finding{Rule: "row-blank", Severity: journey.Warning, Fixable: true, Loc: loc,
+				Message: "blank row inside the touchpoints table; --fix deletes it", Fix: &journey.Edit{Loc: loc, DeleteRow: true}})
+		}
+		return nil
 	}
-	return true, tableRows(rr, rest, startsOther, visit, blank)
+	return true, walkTable(rr, rest, startsOther, visit, blank)
+}
+
+// sheetName names the sheet of loc for a message: `sheet "Touchpoints"`,
+// or "the file" for a CSV file.
+func sheetName(loc journey.Loc) string {
+	if loc.Sheet == "" {
+		return "the file"
+	}
+	return fmt.Sprintf("sheet %q", loc.Sheet)
+}
+
+// thousands writes n with thousands separators: 1048576 -> "1,048,576".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // extraColumns lists the columns whose header the tool does not know.
@@ -70,12 +110,19 @@ func extraColumns(headers []journey.Header) []int {
 func newTouchpoint(num int, cells []string, t *journey.Table, extra []int, strs interner) journey.Touchpoint {
 	tp := journey.Touchpoint{Row: num}
 	for f := journey.Field(0); f < journey.NumFields; f++ {
-		tp.Raw[f] = strs.intern(cellAt(cells, t.Columns[f]))
+		if v := cellAt(cells, t.Columns[f]); uniqueField[f] {
+			tp.Raw[f] = v
+		} else {
+			tp.Raw[f] = strs.intern(v)
+		}
 	}
-	for _, col := range extra {
-		if v := cellAt(cells, col); v != "" {
+	for _, col := range extra { // in column order
+		if col > len(cells) {
+			break
+		}
+		if v := cells[col-1]; v != "" {
 			if tp.Extra == nil {
-				tp.Extra = make(map[int]string, len(extra))
+				tp.Extra = make(map[int]string, min(len(extra), 8))
 			}
 			tp.Extra[col] = v
 		}
@@ -98,10 +145,13 @@ func readStages(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool, erro
 		}
 	}
 	startsOther := func(cells []string) bool { return strings.TrimSpace(cellAt(cells, cols[journey.StageName])) == "" }
-	visit := func(num int, cells []string) {
+	visit := func(num int, cells []string) error {
 		get := func(f journey.StageField) string { return journey.CleanText(cellAt(cells, cols[f])) }
 		if get(journey.StageName) == "" {
-			return
+			return nil
+		}
+		if len(j.Stages) == maxSheetItems {
+			return tooManyItems(sheet, "stages", num)
 		}
 		s := journey.Stage{
 			Name: get(journey.StageName), Goal: get(journey.StageGoal), KPI: get(journey.StageKPI),
@@ -120,13 +170,21 @@ func readStages(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool, erro
 			j.Problems = append(j.Problems, valueFormat(row.At(cols[journey.StageFeeling]), get(journey.StageFeeling), err))
 		}
 		j.Stages = append(j.Stages, s)
+		return nil
 	}
-	return true, tableRows(rr, rest, startsOther, visit, func(int) {})
+	return true, walkTable(rr, rest, startsOther, visit, func(int, int) error { return nil })
+}
+
+// tooManyItems is the error for a Stages, Lists or Persona sheet longer
+// than maxSheetItems.
+func tooManyItems(sheet journey.Loc, what string, row int) error {
+	return errorf(sheet.File, "%s has more than %s %s (row %d is one too many), more than journey reads: a journey has a few dozen; delete the rest",
+		sheetName(sheet), thousands(maxSheetItems), what, row)
 }
 
 // readLists reads the vocabularies of the Lists sheet: one column each,
 // read down to the end, blanks skipped. Lists the sheet lacks stay nil.
-func readLists(rr rowReader, v *journey.Vocabulary) (bool, error) {
+func readLists(rr rowReader, sheet journey.Loc, v *journey.Vocabulary) (bool, error) {
 	columns := make([]journey.Column, len(journey.ListColumns))
 	for i, name := range journey.ListColumns {
 		columns[i] = journey.Column{Name: name}
@@ -140,7 +198,11 @@ func readLists(rr rowReader, v *journey.Vocabulary) (bool, error) {
 	cols, _, _ := mapHeader(header.cells, columns, journey.Loc{})
 	lists := make([][]string, len(columns))
 	automatable := map[string]bool{}
-	add := func(_ int, cells []string) {
+	rows := 0
+	add := func(num int, cells []string) error {
+		if rows++; rows > maxSheetItems {
+			return tooManyItems(sheet, "rows of list entries", num)
+		}
 		for i, col := range cols {
 			if v := journey.CleanText(cellAt(cells, col)); v != "" && i != 1 {
 				lists[i] = append(lists[i], v)
@@ -149,11 +211,9 @@ func readLists(rr rowReader, v *journey.Vocabulary) (bool, error) {
 		if ch := journey.CleanText(cellAt(cells, cols[0])); ch != "" && cols[1] != 0 {
 			automatable[journey.NormalizeName(ch)] = isYes(cellAt(cells, cols[1]))
 		}
+		return nil
 	}
-	for _, r := range rest {
-		add(r.num, r.cells)
-	}
-	if err := tableRows(rr, nil, func([]string) bool { return false }, add, func(int) {}); err != nil {
+	if err := walkTable(rr, rest, func([]string) bool { return false }, add, func(int, int) error { return nil }); err != nil {
 		return true, err
 	}
 	v.Channels, v.Modes, v.Directions, v.Teams, v.Cadences, v.Statuses = lists[0], lists[2], lists[3], lists[4], lists[5], lists[6]
@@ -189,16 +249,19 @@ var personaFields = map[string]func(p *journey.Persona, v string){
 func readPersona(rr rowReader, sheet journey.Loc, date1904 bool, p *journey.Persona, problems *[]journey.Finding) error {
 	p.Settings = map[string]journey.Setting{}
 	p.Locs = map[string]journey.Loc{}
-	return tableRows(rr, nil, func([]string) bool { return false }, func(num int, cells []string) {
+	return walkTable(rr, nil, func([]string) bool { return false }, func(num int, cells []string) error {
 		fieldCol, valueCol := firstTwoFilled(cells)
 		if fieldCol == 0 {
-			return
+			return nil
 		}
 		field := journey.CleanText(cells[fieldCol-1])
 		value := journey.CleanText(cellAt(cells, valueCol))
 		key := journey.NormalizeName(field)
 		if key == "field" || key == "" {
-			return // the header row
+			return nil // the header row
+		}
+		if _, seen := p.Locs[key]; !seen && len(p.Locs) == maxSheetItems {
+			return tooManyItems(sheet, "fields", num)
 		}
 		loc := sheet.AtRow(num).At(valueCol)
 		if valueCol == 0 {
@@ -216,7 +279,8 @@ func readPersona(rr rowReader, sheet journey.Loc, date1904 bool, p *journey.Pers
 		default:
 			p.Settings[key] = journey.Setting{Field: field, Value: value, Loc: loc}
 		}
-	}, func(int) {})
+		return nil
+	}, func(int, int) error { return nil })
 }
 
 // firstTwoFilled returns the 1-based columns of the first two non-empty
@@ -248,6 +312,12 @@ type interner map[string]string
 // maxInterned is the longest value kept; longer ones (names, purposes)
 // rarely repeat.
 const maxInterned = 40
+
+// uniqueField marks the fields whose values are not interned because they
+// rarely repeat: keeping each ID and name in the interner too would cost
+// ~50 bytes a touchpoint for nothing.
+var uniqueField = [journey.NumFields]bool{journey.FieldID: true, journey.FieldTouchpoint: true, journey.FieldPurpose: true,
+	journey.FieldFriction: true, journey.FieldBackstage: true, journey.FieldNotes: true}
 
 func (in interner) intern(s string) string {
 	if s == "" || len(s) > maxInterned {

@@ -75,6 +75,7 @@ func headerMatches(cells []string, columns []journey.Column) int {
 // the structural findings: aliases, duplicates, unknown and missing columns.
 func mapHeader(cells []string, columns []journey.Column, loc journey.Loc) (cols []int, headers []journey.Header, problems []journey.Finding) {
 	cols = make([]int, len(columns))
+	unknown, moreAt, lastUnknown := 0, -1, 0
 	for i, text := range cells {
 		text = journey.CleanText(text)
 		if text == "" {
@@ -86,8 +87,14 @@ func mapHeader(cells []string, columns []journey.Column, loc journey.Loc) (cols 
 		idx, alias, ok := journey.Match(columns, text)
 		switch {
 		case !ok:
-			problems = append(problems, journey.Finding{Rule: "column-unknown", Severity: journey.Info, Loc: cell, Value: text,
-				Message: fmt.Sprintf("column %q is not one journey knows; it is kept as it is", text)})
+			if unknown++; unknown <= maxUnknownColumnFindings {
+				problems = append(problems, journey.Finding{Rule: "column-unknown", Severity: journey.Info, Loc: cell, Value: text,
+					Message: fmt.Sprintf("column %q is not one journey knows; it is kept as it is", text)})
+			} else if unknown == maxUnknownColumnFindings+1 {
+				moreAt = len(problems)
+				problems = append(problems, journey.Finding{Rule: "column-unknown", Severity: journey.Info, Loc: cell})
+			}
+			lastUnknown = col
 		case cols[idx] != 0:
 			problems = append(problems, journey.Finding{Rule: "column-duplicate", Severity: journey.Error, Loc: cell, Value: text,
 				Message: fmt.Sprintf("column %q is a second %s column (the first is column %s); rename or delete one", text, columns[idx].Name, journey.ColumnName(cols[idx]))})
@@ -102,6 +109,11 @@ func mapHeader(cells []string, columns []journey.Column, loc journey.Loc) (cols 
 			}
 		}
 		headers = append(headers, h)
+	}
+	if moreAt >= 0 {
+		p := &problems[moreAt]
+		p.Message = fmt.Sprintf("%s more columns, from %s to %s, are not ones journey knows; they are kept as they are",
+			thousands(unknown-maxUnknownColumnFindings), journey.ColumnName(p.Loc.Col), journey.ColumnName(lastUnknown))
 	}
 	for i, c := range columns {
 		if c.Required && cols[i] == 0 {
@@ -137,25 +149,46 @@ func cellAt(cells []string, col int) string {
 // another table: one that repeats header names or leaves every key column
 // empty (a second small table parked under the first).
 func tableRows(rr rowReader, buffered []bufferedRow, startsOther func([]string) bool, visit func(num int, cells []string), blank func(num int)) error {
-	var pending []int
-	handle := func(num int, cells []string) bool {
+	return walkTable(rr, buffered, startsOther,
+		func(num int, cells []string) error { visit(num, cells); return nil },
+		func(first, last int) error {
+			for num := first; num <= last; num++ {
+				blank(num)
+			}
+			return nil
+		})
+}
+
+// walkTable is tableRows with callbacks that may end the walk with an
+// error, and blank rows handed over as runs: blank(first, last) for each
+// run of blank rows inside the table, however long, without keeping
+// them (a stray cell in the last row of a sheet follows a million). The
+// readers number rows one by one, so a run is every row from first to
+// last.
+func walkTable(rr rowReader, buffered []bufferedRow, startsOther func([]string) bool, visit func(num int, cells []string) error, blank func(first, last int) error) error {
+	first, last := 0, 0 // the blank rows not yet known to be inside the table
+	handle := func(num int, cells []string) (bool, error) {
 		if rowBlank(cells) {
-			pending = append(pending, num)
-			return true
+			if first == 0 {
+				first = num
+			}
+			last = num
+			return true, nil
 		}
-		if len(pending) > 0 && startsOther(cells) {
-			return false
+		if first > 0 {
+			if startsOther(cells) {
+				return false, nil
+			}
+			if err := blank(first, last); err != nil {
+				return false, err
+			}
+			first, last = 0, 0
 		}
-		for _, b := range pending {
-			blank(b)
-		}
-		pending = pending[:0]
-		visit(num, cells)
-		return true
+		return true, visit(num, cells)
 	}
 	for _, r := range buffered {
-		if !handle(r.num, r.cells) {
-			return nil
+		if more, err := handle(r.num, r.cells); !more || err != nil {
+			return err
 		}
 	}
 	for {
@@ -166,7 +199,11 @@ func tableRows(rr rowReader, buffered []bufferedRow, startsOther func([]string) 
 		if err != nil {
 			return err
 		}
-		if !handle(num, cells) {
+		more, err := handle(num, cells)
+		if err != nil {
+			return err
+		}
+		if !more {
 			return drain(rr)
 		}
 	}

@@ -1,7 +1,9 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -40,13 +42,14 @@ func openXLSX(path string, data []byte) (*excelize.File, error) {
 	return f, nil
 }
 
-// plainError turns an excelize or XML error into words for a message.
+// plainError turns an excelize or XML error into words for a message, on
+// one line: an XML error may quote the file's own line breaks.
 func plainError(err error) string {
 	msg := err.Error()
 	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.Contains(msg[:i], "xml") {
 		msg = msg[i+2:]
 	}
-	return msg
+	return strings.Join(strings.Fields(msg), " ")
 }
 
 // xlsxRows reads one worksheet through excelize's streaming iterator,
@@ -112,34 +115,151 @@ func dimensionLastRow(dim string) int {
 	return n
 }
 
+// xlsxBook is a workbook being read: excelize's handle on it, what
+// scanPackage learnt about its sheets, and the read's budget.
+type xlsxBook struct {
+	f      *excelize.File
+	file   string               // the path as the user typed it, for messages
+	sheets map[string]sheetPart // by sheet name; nil until scanned
+	budget *readBudget
+}
+
+// readSheet streams one sheet of f into read, as xlsxBook.readSheet does,
+// with a budget of its own.
+func readSheet(f *excelize.File, file, sheet string, raw bool, read func(rowReader) error) error {
+	b := &xlsxBook{f: f, file: file, budget: &readBudget{}}
+	return b.readSheet(sheet, raw, read)
+}
+
 // readSheet streams one sheet into read, with values as displayed (a
 // percentage as "35%"), or as stored when raw is set (a date as its serial
-// number, whatever its display format). A sheet that declares cells but
-// streams none is read again after excelize loads it whole: excelize's
-// streaming reader drops cells it cannot parse (an empty s="" style
-// attribute, seen in files from Excel for Mac) without an error.
-func readSheet(f *excelize.File, file, sheet string, raw bool, read func(rowReader) error) error {
-	rows, err := newXLSXRows(f, file, sheet, raw)
+// number, whatever its display format), each row checked against the
+// read's limits. excelize's streaming reader drops cells whose style
+// attribute is not a number (an empty s="", written by Excel for Mac)
+// without an error, so a sheet that has such attributes, or that declares
+// cells but streams none, is read again after excelize loads it whole, if
+// it is small enough for that (maxWholeSheet).
+func (b *xlsxBook) readSheet(sheet string, raw bool, read func(rowReader) error) error {
+	part, known := b.sheetPart(sheet)
+	if known && part.badStyle {
+		if err := b.loadWhole(sheet, part); err != nil {
+			return err
+		}
+	}
+	rows, err := newXLSXRows(b.f, b.file, sheet, raw)
 	if err != nil {
 		return err
 	}
-	counter := &countingRows{rowReader: rows}
+	counter := &countingRows{rowReader: b.budget.limit(rows, b.file, sheet)}
 	err = read(counter)
 	rows.Close()
-	if err != nil || counter.cells > 0 || rows.lastRow == 0 || counter.rows == 0 {
+	if err != nil || counter.cells > 0 || rows.lastRow == 0 || counter.rows == 0 ||
+		!known || part.badStyle || part.size > maxWholeSheet {
 		return err
 	}
-	// Loading any cell parses the whole sheet into memory, after which the
-	// iterator reads the parsed copy.
-	if _, err := f.GetCellValue(sheet, "A1"); err != nil {
-		return errorf(file, "sheet %q cannot be read (%s): re-save the workbook in Excel or LibreOffice", sheet, plainError(err))
+	if err := b.loadWhole(sheet, part); err != nil {
+		return err
 	}
-	rows, err = newXLSXRows(f, file, sheet, raw)
+	rows, err = newXLSXRows(b.f, b.file, sheet, raw)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	return read(rows)
+	return read(b.budget.limit(rows, b.file, sheet))
+}
+
+// loadWhole has excelize parse a sheet into memory, after which its
+// iterator reads the parsed copy, where no cell is dropped.
+func (b *xlsxBook) loadWhole(sheet string, part sheetPart) error {
+	if part.size > maxWholeSheet {
+		return errorf(b.file, "sheet %q has cells whose style attribute is not a number (s=\"\", written by Excel for Mac), which journey reads only by loading the sheet whole, and at %s it is larger than the %s it loads whole: open it in Excel or LibreOffice and save it again",
+			sheet, humanSize(part.size), humanSize(maxWholeSheet))
+	}
+	// Loading any cell parses the whole sheet.
+	if _, err := b.f.GetCellValue(sheet, "A1"); err != nil {
+		return errorf(b.file, "sheet %q cannot be read (%s): re-save the workbook in Excel or LibreOffice", sheet, plainError(err))
+	}
+	return nil
+}
+
+// sheetPart returns what the package scan learnt about a sheet, scanning
+// the package first if need be (only from a file: a workbook read from
+// standard input is scanned when it is opened). known is false when
+// nothing is known.
+func (b *xlsxBook) sheetPart(sheet string) (part sheetPart, known bool) {
+	if b.sheets == nil && b.f.Path != "" {
+		b.sheets, _ = scanPackage(b.f.Path, nil)
+		if b.sheets == nil {
+			b.sheets = map[string]sheetPart{} // scanned, in vain
+		}
+	}
+	part, known = b.sheets[sheet]
+	return part, known
+}
+
+// sheetPart is what scanPackage learnt about a sheet's part.
+type sheetPart struct {
+	size     uint64 // uncompressed, as the zip declares it
+	badStyle bool   // a style attribute that is not a number (see scanXML)
+}
+
+// scanPackage reads every XML part of the workbook at path (or in data)
+// through once, as bytes, before excelize parses any: it refuses a part
+// whose elements nest deeper than maxXMLDepth, and returns, for each
+// sheet, its size and whether it has style attributes excelize's stream
+// cannot read.
+func scanPackage(path string, data []byte) (map[string]sheetPart, error) {
+	ra, size, closeFile, err := readerAt(path, data)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFile()
+	zr, err := zip.NewReader(ra, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, errorf(path, "truncated or damaged file: it is not a complete .xlsx; %s", doFreshCopy)
+	}
+	p := &pkg{name: path, zr: zr, parts: make(map[string]*zip.File, len(zr.File))}
+	badStyle := map[string]bool{}
+	for _, f := range zr.File {
+		name := strings.ReplaceAll(f.Name, `\`, "/")
+		p.parts[name] = f
+		if !isXMLPart(name) {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, p.damaged(f, err)
+		}
+		res, err := scanXML(rc, maxXMLDepth)
+		rc.Close()
+		if err != nil {
+			return nil, p.damaged(f, err)
+		}
+		if res.depth > maxXMLDepth {
+			return nil, errorf(path, "unsafe XML: the elements of %s nest more than %s levels deep, as no spreadsheet program writes (a decompression bomb?): refusing to open it; re-save the workbook in Excel or LibreOffice",
+				f.Name, thousands(maxXMLDepth))
+		}
+		badStyle[name] = res.badStyle
+	}
+	wb, err := p.workbookPart()
+	if err != nil {
+		return nil, err
+	}
+	wf, ok := p.part(wb)
+	if !ok {
+		return nil, nil
+	}
+	refs, targets, err := p.sheetParts(wf)
+	if err != nil {
+		return nil, err
+	}
+	sheets := make(map[string]sheetPart, len(refs))
+	for _, s := range refs {
+		if f, ok := p.part(targets[s.rid]); ok {
+			sheets[s.name] = sheetPart{size: f.UncompressedSize64, badStyle: badStyle[targets[s.rid]]}
+		}
+	}
+	return sheets, nil
 }
 
 // countingRows counts the rows and non-empty cells a reader yields.
@@ -177,4 +297,170 @@ func sheetNames(f *excelize.File) map[string]string {
 		}
 	}
 	return names
+}
+
+// xmlScan is what scanXML found in an XML part.
+type xmlScan struct {
+	depth    int  // the deepest nesting of elements, up to just past the limit
+	badStyle bool // a style attribute (s="...") that is not a number, as s=""
+}
+
+// scanXML reads an XML part through once, as bytes, and reports how deep
+// its elements nest, stopping as soon as they nest deeper than maxDepth,
+// and whether it has a style attribute that is not a number, which
+// excelize's streaming reader cannot parse and drops the cell for. It
+// understands just enough XML for that: tags, quoted attribute values,
+// comments, CDATA sections, processing instructions and declarations.
+// It is about as fast as unzipping the part.
+func scanXML(r io.Reader, maxDepth int) (xmlScan, error) {
+	const (
+		text     = iota
+		open     // after '<'
+		startTag // inside a start tag
+		quoted   // inside an attribute value
+		endTag   // inside an end tag
+		bang     // after "<!", before knowing what it starts
+		special  // inside a comment, CDATA section, declaration or processing instruction
+	)
+	var (
+		res        xmlScan
+		depth      int
+		state      = text
+		quote      byte
+		prev       byte    // the byte before the current one, inside a start tag
+		terminator string  // what ends the special section
+		seen       []byte  // the first bytes after "<!", until they tell what follows
+		last       [3]byte // the last bytes of a special section
+		buf        = make([]byte, 256<<10)
+	)
+	for {
+		n, err := io.ReadFull(r, buf)
+		chunk := buf[:n]
+		for i := 0; i < len(chunk); i++ {
+			c := chunk[i]
+			switch state {
+			case text:
+				j := bytes.IndexByte(chunk[i:], '<')
+				if j < 0 {
+					i = len(chunk)
+					continue
+				}
+				i += j
+				state = open
+			case open:
+				switch c {
+				case '/':
+					state = endTag
+				case '?':
+					state, terminator, last = special, "?>", [3]byte{}
+				case '!':
+					state, seen = bang, seen[:0]
+				default:
+					state, prev = startTag, c
+				}
+			case startTag:
+				// The common case: the tag ends in this chunk.
+				for ; i < len(chunk); i++ {
+					c = chunk[i]
+					if c == '>' || c == '"' || c == '\'' {
+						break
+					}
+					prev = c
+				}
+				if i == len(chunk) {
+					continue
+				}
+				switch c {
+				case '"', '\'':
+					state, quote = quoted, c
+					if i >= 3 && string(chunk[i-3:i]) == " s=" && !res.badStyle {
+						res.badStyle = !isStyleID(chunk[i+1:], c)
+					}
+				case '>':
+					state = text
+					if depth++; depth > res.depth {
+						res.depth = depth
+						if depth > maxDepth {
+							return res, nil
+						}
+					}
+					if prev == '/' { // an empty element, <b/>
+						depth--
+					}
+				}
+				prev = c
+			case quoted:
+				j := bytes.IndexByte(chunk[i:], quote)
+				if j < 0 {
+					i = len(chunk)
+					continue
+				}
+				i += j
+				state, prev = startTag, quote
+			case endTag:
+				j := bytes.IndexByte(chunk[i:], '>')
+				if j < 0 {
+					i = len(chunk)
+					continue
+				}
+				i += j
+				state = text
+				depth--
+			case bang:
+				seen = append(seen, c)
+				switch s := string(seen); {
+				case s == "--":
+					state, terminator, last = special, "-->", [3]byte{}
+				case s == "[CDATA[":
+					state, terminator, last = special, "]]>", [3]byte{}
+				case strings.HasPrefix("--", s) || strings.HasPrefix("[CDATA[", s):
+				case c == '>':
+					state = text
+				default:
+					state, terminator, last = special, ">", [3]byte{} // <!DOCTYPE ...>
+				}
+			case special:
+				j := bytes.IndexByte(chunk[i:], terminator[len(terminator)-1])
+				if j < 0 {
+					last = shiftIn(last, chunk[i:])
+					i = len(chunk)
+					continue
+				}
+				last = shiftIn(last, chunk[i:i+j+1])
+				i += j
+				if string(last[3-len(terminator):]) == terminator {
+					state = text
+				}
+			}
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return res, nil
+		}
+		if err != nil {
+			return res, err
+		}
+	}
+}
+
+// shiftIn returns the last three bytes of last followed by b.
+func shiftIn(last [3]byte, b []byte) [3]byte {
+	if len(b) > 3 {
+		b = b[len(b)-3:]
+	}
+	for _, c := range b {
+		last = [3]byte{last[1], last[2], c}
+	}
+	return last
+}
+
+// isStyleID reports whether rest starts with an attribute value that
+// excelize reads as a style number (strconv.ParseInt) and then its closing
+// quote. A value cut by the end of the buffer counts as a number.
+func isStyleID(rest []byte, quote byte) bool {
+	end := bytes.IndexByte(rest, quote)
+	if end < 0 {
+		return true
+	}
+	_, err := strconv.ParseInt(string(rest[:end]), 10, 64)
+	return err == nil
 }
