@@ -831,6 +831,8 @@ func TestScanXML(t *testing.T) {
 		{`<sheetData><row r="1" s="3"><c r="A1" s="12"><v>1</v></c></row></sheetData>`, 4, false},
 		{`<sheetData><row r="1"><c r="A1" s=""><v>1</v></c></row></sheetData>`, 4, true},
 		{`<sheetData><row r="1"><c r="A1" s="x"><v>1</v></c></row></sheetData>`, 4, true},
+		{`<x:sheetData><x:row r="1"><x:c r="A1" s=""><x:v>1</x:v></x:c></x:row></x:sheetData>`, 4, true},
+		{`<sheetData><row r="1" s=""><c r="A1" s="1"><v>1</v></c><cell s=""/></row></sheetData>`, 4, false},
 		{`<a>` + strings.Repeat("<b>", 2000), 1001, false},
 	} {
 		got, err := scanXML(strings.NewReader(c.xml), 1000)
@@ -868,7 +870,7 @@ func BenchmarkScanXML(b *testing.B) {
 // (found by FuzzReadSheetXML).
 func TestHostileErrorOnOneLine(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "fuzz.xlsx")
-	if err := os.WriteFile(path, smallWorkbook([]byte("<worksheet xmlns=\"\r\">< s=\"\"")), 0o644); err != nil {
+	if err := os.WriteFile(path, smallWorkbook([]byte("<worksheet xmlns=\"\r\"><c s=\"\"/>")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err := Read(path, ReadOptions{})

@@ -275,7 +275,7 @@ func (m *mergeWriter) lastHeaderStyle() int {
 // updateBaseRows writes into the base's own rows what the merge changed:
 // a renumbered ID, and values for cells that are empty in the base (the
 // columns it lacked, taken from the same touchpoint in a later file).
-// Nothing the base holds is overwritten but a renumbered ID.
+// Nothing the base holds is overwritten but a renumbered ID's cell.
 func (m *mergeWriter) updateBaseRows() error {
 	base := map[int]*journey.Touchpoint{}
 	for i := range m.base.Touchpoints {
@@ -294,7 +294,10 @@ func (m *mergeWriter) updateBaseRows() error {
 			}
 		}
 		for fld := journey.Field(0); fld < journey.NumFields; fld++ {
-			if fld == journey.FieldID || m.cols[fld] == 0 || tp.Value(fld) == "" || old.Value(fld) != "" {
+			// A cell of an added column may hold something else (a note
+			// beside the table): it is left alone.
+			if fld == journey.FieldID || m.cols[fld] == 0 || tp.Value(fld) == "" || old.Value(fld) != "" ||
+				!m.cellEmpty(m.sheet, m.cols[fld], r.BaseRow) {
 				continue
 			}
 			if err := m.writeField(r.BaseRow, fld, tp, 0); err != nil {
@@ -303,7 +306,7 @@ func (m *mergeWriter) updateBaseRows() error {
 		}
 		for k, col := range m.extra {
 			v := tp.Extra[int(journey.NumFields)+1+k]
-			if strings.TrimSpace(v) == "" || strings.TrimSpace(old.Extra[col]) != "" {
+			if strings.TrimSpace(v) == "" || strings.TrimSpace(old.Extra[col]) != "" || !m.cellEmpty(m.sheet, col, r.BaseRow) {
 				continue
 			}
 			if err := m.writeExtra(col, r.BaseRow, v, 0); err != nil {
@@ -1193,14 +1196,11 @@ func shrinkDimension(f *excelize.File, sheet string, row int) error {
 	return f.SetSheetDimension(sheet, journey.CellName(c1, r1)+":"+journey.CellName(c2, r2-1))
 }
 
-// contentBelow reports whether sheet holds a value below row last. A
-// declared used range that ends there answers without reading the sheet.
+// contentBelow reports whether sheet holds a value below row last. It
+// reads the whole sheet: a declared used range can be stale (excelize
+// leaves it as it was when it inserts rows), and trusting one that ends
+// too early would write the appended rows over what is there.
 func contentBelow(f *excelize.File, sheet string, last int) (bool, error) {
-	if dim, err := f.GetSheetDimension(sheet); err == nil && strings.Contains(dim, ":") {
-		if _, _, _, r2, ok := rangeBounds(dim); ok && r2 <= last {
-			return false, nil
-		}
-	}
 	n, err := lastFilledRow(f, sheet)
 	return n > last, err
 }

@@ -331,3 +331,23 @@ func TestReadCSVUndoesDefusing(t *testing.T) {
 		t.Errorf("got name %q feeling %+v notes %q", tp.Name(), tp.Feeling, tp.Raw[journey.FieldNotes])
 	}
 }
+
+// TestFormulaRowIsNotFixedAway: a row of formulas without a cached value
+// reads as blank but must not be deleted by --fix.
+func TestFormulaRowIsNotFixedAway(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "formulas.xlsx")
+	sheet := strings.Replace(seedSheet, `</sheetData>`,
+		`<row r="3"><c r="A3"><f>IF(1=2,"x","")</f></c></row><row r="4"><c r="A4" t="inlineStr"><is><t>Onboarding</t></is></c><c r="B4" t="inlineStr"><is><t>Guide</t></is></c><c r="C4" t="inlineStr"><is><t>Email</t></is></c></row></sheetData>`, 1)
+	if err := os.WriteFile(path, smallWorkbook([]byte(sheet)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	j := readOK(t, path)
+	for _, p := range j.Problems {
+		if p.Rule == "row-blank" && (p.Fixable || p.Loc.Row != 3) {
+			t.Errorf("row 3 holds a formula: %+v", p)
+		}
+	}
+	if got := strings.Join(rules(j), " "); !strings.Contains(got, "row-blank@Touchpoints!3") {
+		t.Errorf("want a row-blank warning on row 3, got %s", got)
+	}
+}

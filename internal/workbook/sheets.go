@@ -18,6 +18,8 @@ var keyFields = []journey.Field{journey.FieldID, journey.FieldStage, journey.Fie
 // readTouchpoints reads the touchpoints table of one sheet (or CSV file) into j.
 // It reports false when the sheet has no touchpoints header.
 func readTouchpoints(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool, error) {
+	hollow := &hollowRows{rowReader: rr, rows: map[int]bool{}}
+	rr = hollow
 	// Two required columns at least (a score of 4): "id, name" alone is
 	// some other table.
 	header, rest, found, err := findHeader(rr, touchpointColumns, 4)
@@ -68,6 +70,11 @@ func readTouchpoints(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool,
 		}
 		for num := first; num <= last; num++ {
 			loc := sheet.AtRow(num)
+			if hollow.rows[num] {
+				j.Problems = append(j.Problems, journey.Finding{Rule: "row-blank", Severity: journey.Warning, Loc: loc,
+					Message: "row looks blank inside the touchpoints table but has cells (formulas without a value?); check it and delete it by hand"})
+				continue
+			}
 			j.Problems = append(j.Problems, journey.Finding{Rule: "row-blank", Severity: journey.Warning, Fixable: true, Loc: loc,
 				Message: "blank row inside the touchpoints table; --fix deletes it", Fix: &journey.Edit{Loc: loc, DeleteRow: true}})
 		}
@@ -328,4 +335,21 @@ func (in interner) intern(s string) string {
 	}
 	in[s] = s
 	return s
+}
+
+// hollowRows notes the rows that read as blank but have cells: excelize
+// returns a cell for a formula whose cached value is empty, so such a row
+// is not safe for --fix to delete. (A CSV line of empty fields is noted
+// too; deleting it by hand is as quick.)
+type hollowRows struct {
+	rowReader
+	rows map[int]bool
+}
+
+func (h *hollowRows) Next() (int, []string, error) {
+	num, cells, err := h.rowReader.Next()
+	if err == nil && len(cells) > 0 && rowBlank(cells) {
+		h.rows[num] = true
+	}
+	return num, cells, err
 }

@@ -327,10 +327,12 @@ func scanXML(r io.Reader, maxDepth int) (xmlScan, error) {
 		depth      int
 		state      = text
 		quote      byte
-		prev       byte    // the byte before the current one, inside a start tag
-		terminator string  // what ends the special section
-		seen       []byte  // the first bytes after "<!", until they tell what follows
-		last       [3]byte // the last bytes of a special section
+		prev       byte                  // the byte before the current one, inside a start tag
+		terminator string                // what ends the special section
+		seen       []byte                // the first bytes after "<!", until they tell what follows
+		last       [3]byte               // the last bytes of a special section
+		name       = make([]byte, 0, 16) // the start of the current start tag's name
+		naming     bool                  // whether name may go on
 		buf        = make([]byte, 256<<10)
 	)
 	for {
@@ -357,6 +359,7 @@ func scanXML(r io.Reader, maxDepth int) (xmlScan, error) {
 					state, seen = bang, seen[:0]
 				default:
 					state, prev = startTag, c
+					name, naming = append(name[:0], c), true
 				}
 			case startTag:
 				// The common case: the tag ends in this chunk.
@@ -364,6 +367,13 @@ func scanXML(r io.Reader, maxDepth int) (xmlScan, error) {
 					c = chunk[i]
 					if c == '>' || c == '"' || c == '\'' {
 						break
+					}
+					if naming {
+						if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' {
+							naming = false
+						} else if len(name) < cap(name) {
+							name = append(name, c)
+						}
 					}
 					prev = c
 				}
@@ -373,7 +383,7 @@ func scanXML(r io.Reader, maxDepth int) (xmlScan, error) {
 				switch c {
 				case '"', '\'':
 					state, quote = quoted, c
-					if i >= 3 && string(chunk[i-3:i]) == " s=" && !res.badStyle {
+					if i >= 3 && string(chunk[i-3:i]) == " s=" && !res.badStyle && isCellTag(name) {
 						res.badStyle = !isStyleID(chunk[i+1:], c)
 					}
 				case '>':
@@ -440,6 +450,15 @@ func scanXML(r io.Reader, maxDepth int) (xmlScan, error) {
 			return res, err
 		}
 	}
+}
+
+// isCellTag reports whether a tag name is a cell's, c or x:c: the only
+// element whose style attribute excelize's stream fails on.
+func isCellTag(name []byte) bool {
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	return len(name) == 1 && name[0] == 'c'
 }
 
 // shiftIn returns the last three bytes of last followed by b.
