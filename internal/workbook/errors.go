@@ -1,6 +1,10 @@
 package workbook
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
 
 // Error is input or output the tool cannot handle, said in one sentence for the user.
 type Error struct {
@@ -17,7 +21,19 @@ func (e *Error) Error() string {
 	return e.File + ": " + e.Msg
 }
 
-// errorf returns an *Error about file whose message is formatted as by fmt.Sprintf.
+// errorf returns an *Error about file whose message is formatted as by
+// fmt.Sprintf. Control characters (a newline inside a zip entry's name)
+// become spaces, so the message always stays on one line.
 func errorf(file, format string, args ...any) *Error {
-	return &Error{File: file, Msg: fmt.Sprintf(format, args...)}
+	return &Error{File: file, Msg: oneLine(fmt.Sprintf(format, args...))}
+}
+
+// oneLine replaces the control characters of s with spaces.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
