@@ -3,7 +3,6 @@ package dupes
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -37,7 +36,7 @@ func mustRead(t testing.TB, path string) *journey.Journey {
 	return j
 }
 
-// labelOf returns the "Expected group" of each touchpoint, keyed by ID.
+// labels returns the "Expected group" of each touchpoint, keyed by ID.
 func labels(t testing.TB, j *journey.Journey) map[string]string {
 	t.Helper()
 	col := 0
@@ -154,5 +153,3 @@ func describe(j *journey.Journey, ps []pair) string {
 	}
 	return b.String()
 }
-
-var _ = os.TempDir
