@@ -128,10 +128,23 @@ func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
 	}
 	b := &xlsxBook{f: f, file: path, sheets: sheets, budget: &readBudget{}}
 	names := sheetNames(f)
-	if err := readTouchpointSheet(b, names, j); err != nil {
+	// Scan the Touchpoints sheet for merged cells on the other core while
+	// excelize streams its rows: the scan unzips the sheet once more.
+	merged := make(chan mergedScan, 1)
+	if name, ok := names[journey.NormalizeName(journey.SheetTouchpoints)]; ok {
+		go func() {
+			ranges, err := mergedCells(path, data, name)
+			merged <- mergedScan{name, ranges, err}
+		}()
+	} else {
+		merged <- mergedScan{}
+	}
+	err = readTouchpointSheet(b, names, j)
+	scan := <-merged
+	if err != nil {
 		return err
 	}
-	if err := checkMerged(path, data, j); err != nil {
+	if err := checkMerged(path, data, j, scan); err != nil {
 		return err
 	}
 	if name, ok := names[journey.NormalizeName(journey.SheetStages)]; ok {
@@ -251,14 +264,24 @@ func applyTemplate(j *journey.Journey, t *journey.Template) {
 	}
 }
 
+// mergedScan is the outcome of mergedCells for one sheet.
+type mergedScan struct {
+	sheet  string
+	ranges []string
+	err    error
+}
+
 // checkMerged reports merged ranges that overlap the touchpoints table:
 // only their top-left cell keeps a value, the others read as empty.
-func checkMerged(path string, data []byte, j *journey.Journey) error {
+func checkMerged(path string, data []byte, j *journey.Journey, scan mergedScan) error {
 	t := &j.Table
 	if t.HeaderRow == 0 || len(t.Headers) == 0 {
 		return nil
 	}
-	ranges, err := mergedCells(path, data, t.Sheet.Sheet)
+	ranges, err := scan.ranges, scan.err
+	if scan.sheet != t.Sheet.Sheet { // the table was found on another sheet
+		ranges, err = mergedCells(path, data, t.Sheet.Sheet)
+	}
 	if err != nil {
 		return err
 	}
