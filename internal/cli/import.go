@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,14 +12,11 @@ import (
 
 // importOptions are the flags of journey import.
 type importOptions struct {
-	file      string
-	output    string
-	template  string
-	persona   string
-	seniority string
-	mapType   string
-	owner     string
-	force     bool
+	file     string
+	output   string
+	template string
+	persona  personaFlags
+	force    bool
 }
 
 func newImportCmd(streams *IOStreams) *cobra.Command {
@@ -51,17 +47,11 @@ is given.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.output, "output", "o", "", "the workbook to write (.xlsx)")
 	f.StringVarP(&opts.template, "template", "t", templates.Default, "stages and vocabularies of the workbook (see journey templates)")
-	f.StringVar(&opts.persona, "persona", "", `who the map is for, e.g. "Marketing Ops Manager"`)
-	f.StringVar(&opts.seniority, "seniority", "", "User, Manager, Director, VP, C-level (or free text)")
-	f.StringVar(&opts.mapType, "map-type", "", "Current state, Future state, Day in the life or Service blueprint (default Current state)")
-	f.StringVar(&opts.owner, "owner", "", "the person responsible for the whole map")
+	opts.persona.add(cmd)
 	f.BoolVarP(&opts.force, "force", "f", false, "replace the output file if it exists")
 	_ = cmd.MarkFlagRequired("output")
 	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return templates.Names(), cobra.ShellCompDirectiveNoFileComp
-	})
-	_ = cmd.RegisterFlagCompletionFunc("map-type", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return journey.MapTypes, cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
 }
@@ -77,11 +67,9 @@ func runImport(opts *importOptions, streams *IOStreams) error {
 	if err != nil {
 		return usageError("%s", err)
 	}
-	persona := journey.Persona{Name: opts.persona, Seniority: opts.seniority, Owner: opts.owner}
-	if opts.mapType != "" {
-		if persona.MapType = canonicalMapType(opts.mapType); persona.MapType == "" {
-			return usageError("--map-type takes %s, not %q", strings.Join(journey.MapTypes, ", "), opts.mapType)
-		}
+	persona, err := opts.persona.read()
+	if err != nil {
+		return err
 	}
 	j, err := readTable(opts.file, opts.template, streams)
 	if err != nil {

@@ -7,21 +7,17 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/journey-cli/journey/internal/journey"
 	"github.com/journey-cli/journey/internal/templates"
 	"github.com/journey-cli/journey/internal/workbook"
 )
 
 // initOptions are the flags of journey init.
 type initOptions struct {
-	output    string
-	template  string
-	persona   string
-	seniority string
-	mapType   string
-	owner     string
-	example   bool
-	force     bool
+	output   string
+	template string
+	persona  personaFlags
+	example  bool
+	force    bool
 }
 
 func newInitCmd(streams *IOStreams) *cobra.Command {
@@ -46,18 +42,12 @@ unless --force is given.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.output, "output", "o", "", "the workbook to write (.xlsx)")
 	f.StringVarP(&opts.template, "template", "t", templates.Default, "stages and vocabularies to start from (see journey templates)")
-	f.StringVar(&opts.persona, "persona", "", `who the map is for, e.g. "Marketing Ops Manager"`)
-	f.StringVar(&opts.seniority, "seniority", "", "User, Manager, Director, VP, C-level (or free text)")
-	f.StringVar(&opts.mapType, "map-type", "", "Current state, Future state, Day in the life or Service blueprint (default Current state)")
-	f.StringVar(&opts.owner, "owner", "", "the person responsible for the whole map")
+	opts.persona.add(cmd)
 	f.BoolVar(&opts.example, "example", false, "fill the workbook with the template's sample journey")
 	f.BoolVarP(&opts.force, "force", "f", false, "replace the output file if it exists")
 	_ = cmd.MarkFlagRequired("output")
 	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return templates.Names(), cobra.ShellCompDirectiveNoFileComp
-	})
-	_ = cmd.RegisterFlagCompletionFunc("map-type", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return journey.MapTypes, cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
 }
@@ -72,11 +62,9 @@ func runInit(opts *initOptions, streams *IOStreams) error {
 	if err != nil {
 		return usageError("%s", err)
 	}
-	persona := journey.Persona{Name: opts.persona, Seniority: opts.seniority, Owner: opts.owner}
-	if opts.mapType != "" {
-		if persona.MapType = canonicalMapType(opts.mapType); persona.MapType == "" {
-			return usageError("--map-type takes %s, not %q", strings.Join(journey.MapTypes, ", "), opts.mapType)
-		}
+	persona, err := opts.persona.read()
+	if err != nil {
+		return err
 	}
 	err = workbook.WriteNew(opts.output, workbook.InitOptions{Template: tpl, Persona: persona, Example: opts.example, Force: opts.force})
 	if err != nil {
@@ -88,14 +76,4 @@ func runInit(opts *initOptions, streams *IOStreams) error {
 	}
 	fmt.Fprintf(streams.ErrOut, "wrote %s (%s, template %s)\n", opts.output, what, tpl.Name)
 	return nil
-}
-
-// canonicalMapType returns the spelling of a map type, or "" if unknown.
-func canonicalMapType(s string) string {
-	for _, t := range journey.MapTypes {
-		if journey.NormalizeName(t) == journey.NormalizeName(s) {
-			return t
-		}
-	}
-	return ""
 }
