@@ -830,6 +830,9 @@ func sheetOf(t xml.StartElement) sheetRef {
 // decodeXML runs decode on a decoder reading at most maxXMLRead bytes of
 // part f.
 func (p *pkg) decodeXML(f *zip.File, decode func(*xml.Decoder) error) error {
+	if err := p.checkDepth(f); err != nil {
+		return err
+	}
 	rc, err := f.Open()
 	if err != nil {
 		return p.damaged(f, err)
@@ -838,4 +841,29 @@ func (p *pkg) decodeXML(f *zip.File, decode func(*xml.Decoder) error) error {
 	d := xml.NewDecoder(io.LimitReader(rc, maxXMLRead))
 	d.CharsetReader = charset.NewReaderLabel // as excelize does
 	return decode(d)
+}
+
+// checkDepth refuses a part whose elements nest deeper than maxXMLDepth
+// before encoding/xml decodes it: a few megabytes nested millions deep
+// cost the decoder seconds and hundreds of megabytes.
+func (p *pkg) checkDepth(f *zip.File) error {
+	rc, err := f.Open()
+	if err != nil {
+		return p.damaged(f, err)
+	}
+	defer rc.Close()
+	res, err := scanXML(io.LimitReader(rc, maxXMLRead), maxXMLDepth)
+	if err != nil {
+		return p.damaged(f, err)
+	}
+	if res.depth > maxXMLDepth {
+		return tooDeep(p.name, f.Name)
+	}
+	return nil
+}
+
+// tooDeep is the refusal of a part nested deeper than maxXMLDepth.
+func tooDeep(file, part string) *Error {
+	return errorf(file, "unsafe XML: the elements of %s nest more than %s levels deep, as no spreadsheet program writes (a decompression bomb?): refusing to open it; re-save the workbook in Excel or LibreOffice",
+		part, thousands(maxXMLDepth))
 }

@@ -580,3 +580,28 @@ func FuzzSniffBytes(f *testing.F) {
 		}
 	})
 }
+
+// TestSniffRefusesDeepWorkbookPart: a workbook.xml nested far deeper than
+// any program writes is refused before encoding/xml decodes it.
+func TestSniffRefusesDeepWorkbookPart(t *testing.T) {
+	deep := strings.Repeat("<a>", 200_000) + strings.Repeat("</a>", 200_000)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"_rels/.rels":         `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml":     `<?xml version="1.0"?><workbook><sheets>` + deep + `</sheets></workbook>`,
+	} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(body))
+	}
+	zw.Close()
+	start := time.Now()
+	_, err := sniffBytes("deep.xlsx", buf.Bytes())
+	if err == nil || !strings.Contains(err.Error(), "nest more than") {
+		t.Fatalf("got %v", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %v", took)
+	}
+}

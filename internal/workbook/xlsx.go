@@ -236,8 +236,7 @@ func scanPackage(path string, data []byte) (map[string]sheetPart, error) {
 			return nil, p.damaged(f, err)
 		}
 		if res.depth > maxXMLDepth {
-			return nil, errorf(path, "unsafe XML: the elements of %s nest more than %s levels deep, as no spreadsheet program writes (a decompression bomb?): refusing to open it; re-save the workbook in Excel or LibreOffice",
-				f.Name, thousands(maxXMLDepth))
+			return nil, tooDeep(path, f.Name)
 		}
 		badStyle[name] = res.badStyle
 	}
