@@ -162,7 +162,8 @@ func (a *analysis) ownership(s *Stage, t Thresholds) {
 	}
 	if len(off) > 0 {
 		a.add(journey.Finding{Rule: "off-owner", Severity: journey.Info, Stage: s.Name, Loc: a.cell(off[0], journey.FieldOwnerTeam), IDs: a.ids(off),
-			Message:    fmt.Sprintf("%d of %d live touchpoints in %s are owned by another team than the stage's owner %s: %s", len(off), s.Live, s.Name, s.Owner, strings.Join(who, ", ")),
+			Message: fmt.Sprintf("%d of %d live touchpoints in %s %s owned by another team than the stage's owner %s: %s",
+				len(off), s.Live, s.Name, isAre(len(off)), s.Owner, strings.Join(who, ", ")),
 			Suggestion: fmt.Sprintf("check each with %s: hand it over, or agree who speaks to the customer when", s.Owner)})
 	}
 }
@@ -416,6 +417,14 @@ func allOf(n int) string {
 		return "its only live touchpoint is"
 	}
 	return fmt.Sprintf("all %d live touchpoints are", n)
+}
+
+// isAre agrees the verb with a count: "1 of 3 ... is", "2 of 3 ... are".
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 func pluralS(n int) string {
