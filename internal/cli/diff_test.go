@@ -2,19 +2,15 @@ package cli
 
 import (
 	"bytes"
-	"context"
-	"encoding/csv"
 	"fmt"
-	"net/url"
+	"github.com/journey-cli/journey/internal/lotest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 const diffFixtures = "../../testdata/diff"
@@ -151,7 +147,8 @@ func TestDiffOutputWorkbook(t *testing.T) {
 	if err != nil {
 		t.Skip("soffice (LibreOffice) is not on PATH; install libreoffice-calc-nogui to check the -o workbook in it")
 	}
-	records := diffSofficeCSV(t, soffice, out, 4) // Guide, Persona, Stages, Touchpoints
+	lo := t.TempDir()
+	records := lotest.SheetCSV(t, soffice, lo, out, filepath.Join(lo, "out"), 4) // Guide, Persona, Stages, Touchpoints
 	header := records[0]
 	if header[len(header)-1] != "Change" {
 		t.Fatalf("header %q, want Change last", header)
@@ -184,44 +181,4 @@ func TestDiffOutputWorkbook(t *testing.T) {
 	if tail := order[len(order)-2:]; !reflect.DeepEqual(tail, []string{"removed", "removed"}) {
 		t.Errorf("last rows %q, want the removed ones", tail)
 	}
-}
-
-// diffSofficeCSV converts sheet n of book to CSV with LibreOffice headless
-// and returns its records.
-func diffSofficeCSV(t *testing.T, soffice, book string, n int) [][]string {
-	t.Helper()
-	dir := t.TempDir()
-	home := filepath.Join(dir, "home")
-	if err := os.MkdirAll(home, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	profile := url.URL{Scheme: "file", Path: filepath.Join(dir, "lo-profile")}
-	filter := "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false," + strconv.Itoa(n)
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	outDir := filepath.Join(dir, "out")
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile.String(), "--headless", "--norestore",
-		"--convert-to", filter, "--outdir", outDir, book)
-	cmd.Env = append(os.Environ(), "HOME="+home)
-	cmd.WaitDelay = 10 * time.Second
-	output, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice failed (%v):\n%s", err, output)
-	}
-	matches, _ := filepath.Glob(filepath.Join(outDir, "*.csv"))
-	if len(matches) != 1 {
-		t.Fatalf("soffice wrote %q, want one CSV file; its output:\n%s", matches, output)
-	}
-	f, err := os.Open(matches[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	records, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return records
 }

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"errors"
+	"github.com/journey-cli/journey/internal/lotest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -297,7 +298,7 @@ func TestWriteDiffOpensInLibreOffice(t *testing.T) {
 	if err := WriteDiff(out, sampleDiff(future)); err != nil {
 		t.Fatal(err)
 	}
-	records := sofficeSheetCSV(t, soffice, dir, out, filepath.Join(dir, "csv"), 4)
+	records := lotest.SheetCSV(t, soffice, dir, out, filepath.Join(dir, "csv"), 4)
 	if len(records) != len(future.Touchpoints)+2 {
 		t.Fatalf("LibreOffice reads %d rows, want the header, %d touchpoints and the removed one", len(records), len(future.Touchpoints))
 	}

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"github.com/journey-cli/journey/internal/lotest"
 	"os/exec"
 	"path/filepath"
 	"reflect"
@@ -107,7 +108,7 @@ func TestWriteNewGivenTouchpoints(t *testing.T) {
 		t.Skip("soffice (LibreOffice) is not on PATH; install libreoffice-calc-nogui to open the workbook")
 	}
 	dir := filepath.Dir(path)
-	records := sofficeSheetCSV(t, soffice, dir, path, filepath.Join(dir, "out"), 4)
+	records := lotest.SheetCSV(t, soffice, dir, path, filepath.Join(dir, "out"), 4)
 	if len(records) != 3 || !reflect.DeepEqual(records[0], header) {
 		t.Fatalf("LibreOffice reads %d rows, header %q", len(records), records[0])
 	}
