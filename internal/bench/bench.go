@@ -8,12 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"runtime/metrics"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/journey-cli/journey/internal/gctune"
 	"github.com/journey-cli/journey/internal/journey"
 	"github.com/journey-cli/journey/internal/templates"
 	"github.com/journey-cli/journey/internal/workbook"
@@ -87,7 +87,8 @@ func Measure(work func() error) (time.Duration, uint64, error) {
 // the ratio, both times and the command's peak heap as benchmark metrics.
 func Compare(b *testing.B, path string, reads int, work func() error) {
 	b.Helper()
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(workbook.SoftMemoryLimit)) // as the command line runs
+	gctune.Tune(gctune.Floor) // as the command line runs
+	defer gctune.Reset()
 	var bestBare, bestWork time.Duration
 	var peak uint64
 	for i := 0; i < b.N; i++ {

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/journey-cli/journey/internal/gctune"
 	"github.com/journey-cli/journey/internal/report"
 	"github.com/journey-cli/journey/internal/workbook"
 )
@@ -95,8 +96,9 @@ func Main(args []string, streams *IOStreams) (code int) {
 			code = ExitTrouble
 		}
 	}()
-	if _, set := streams.Env("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(workbook.SoftMemoryLimit)
+	if !userTunesGC(streams) {
+		gctune.Tune(gctune.Floor)
+		defer gctune.Reset()
 	}
 	root := NewRootCmd(streams)
 	if args == nil {
@@ -105,6 +107,14 @@ func Main(args []string, streams *IOStreams) (code int) {
 	root.SetArgs(args)
 	err := root.Execute()
 	return printError(streams.ErrOut, err)
+}
+
+// userTunesGC reports whether GOGC or GOMEMLIMIT is set: the user's own
+// garbage-collector settings win over gctune's.
+func userTunesGC(streams *IOStreams) bool {
+	_, gogc := streams.Env("GOGC")
+	_, limit := streams.Env("GOMEMLIMIT")
+	return gogc || limit
 }
 
 // printError prints err as one line and returns its exit code.
