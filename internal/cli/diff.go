@@ -250,7 +250,7 @@ func removedValues(res *diff.Result, tp *journey.Touchpoint, newExtra map[string
 	values := map[int]string{}
 	var missing []string
 	for f := journey.Field(0); f < journey.NumFields; f++ {
-		v := tp.Raw[f]
+		v := tp.Raw(f)
 		if strings.TrimSpace(v) == "" {
 			continue
 		}

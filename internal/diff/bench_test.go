@@ -61,7 +61,7 @@ func BenchmarkDiff100k(b *testing.B) {
 			if noIDs {
 				for _, j := range []*journey.Journey{old, new} {
 					for i := range j.Touchpoints {
-						j.Touchpoints[i].Raw[journey.FieldID] = ""
+						j.Touchpoints[i].SetRaw(journey.FieldID, "")
 					}
 				}
 			}

@@ -15,7 +15,7 @@ func compareFields(cols []column, old, new *journey.Journey, o, n *journey.Touch
 	for _, c := range cols {
 		var a, b string
 		if c.field >= 0 {
-			a, b = o.Raw[c.field], n.Raw[c.field]
+			a, b = o.Raw(c.field), n.Raw(c.field)
 		} else {
 			a, b = o.Extra[c.oldCol], n.Extra[c.newCol]
 		}

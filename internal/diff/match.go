@@ -241,7 +241,7 @@ func (m *matcher) pairInOrder(olds, news []int) {
 func differingFields(a, b *journey.Touchpoint) int {
 	n := 0
 	for f := journey.Field(0); f < journey.NumFields; f++ {
-		if !sameValue(f, a.Raw[f], b.Raw[f]) {
+		if !sameValue(f, a.Raw(f), b.Raw(f)) {
 			n++
 		}
 	}

@@ -39,7 +39,7 @@ func mapWith(without []journey.Field, tps ...tp) *journey.Journey {
 	for i, values := range tps {
 		t := journey.Touchpoint{Row: i + 2}
 		for f, v := range values {
-			t.Raw[f] = v
+			t.SetRaw(f, v)
 		}
 		journey.ParseTyped(&t)
 		j.Touchpoints = append(j.Touchpoints, t)

@@ -26,7 +26,7 @@ func newJourney(file, persona string, stages []string, rows ...row) *journey.Jou
 	for i, r := range rows {
 		tp := journey.Touchpoint{Row: i + 2}
 		for f, v := range r {
-			tp.Raw[f] = v
+			tp.SetRaw(f, v)
 		}
 		journey.ParseTyped(&tp)
 		j.Touchpoints = append(j.Touchpoints, tp)

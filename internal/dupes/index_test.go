@@ -111,7 +111,7 @@ func TestNearLinear(t *testing.T) {
 	samePurpose := func(n int) *journey.Journey {
 		j := randomStage(9, n, 0)
 		for i := range j.Touchpoints {
-			j.Touchpoints[i].Raw[journey.FieldPurpose] = "Share new features and tips with every customer."
+			j.Touchpoints[i].SetRaw(journey.FieldPurpose, "Share new features and tips with every customer.")
 		}
 		return j
 	}

@@ -103,7 +103,9 @@ func TestChannelAgreement(t *testing.T) {
 func TestContextCloseness(t *testing.T) {
 	mk := func(mode, cadence, day string) *item {
 		tp := &journey.Touchpoint{}
-		tp.Raw[journey.FieldMode], tp.Raw[journey.FieldCadence], tp.Raw[journey.FieldDay] = mode, cadence, day
+		tp.SetRaw(journey.FieldMode, mode)
+		tp.SetRaw(journey.FieldCadence, cadence)
+		tp.SetRaw(journey.FieldDay, day)
 		journey.ParseTyped(tp)
 		return &item{tp: tp, mode: tp.Mode, cadence: tp.Cadence, day: tp.Day}
 	}

@@ -122,7 +122,7 @@ func firstDiff(want, got string) string {
 func tp(fields map[journey.Field]string) journey.Touchpoint {
 	var t journey.Touchpoint
 	for f, v := range fields {
-		t.Raw[f] = v
+		t.SetRaw(f, v)
 	}
 	journey.ParseTyped(&t)
 	return t

@@ -201,7 +201,7 @@ func newAnalysis(j *journey.Journey, persona string, opts Options) *analysis {
 		if tp.Status != journey.StatusLive || a.key(personaOf(j, tp)) != a.key(persona) {
 			continue
 		}
-		if idx, ok := a.byStage[a.key(tp.Raw[journey.FieldStage])]; ok {
+		if idx, ok := a.byStage[a.key(tp.Raw(journey.FieldStage))]; ok {
 			a.p.Stages[idx].touchpoints = append(a.p.Stages[idx].touchpoints, tp)
 		}
 	}

@@ -48,7 +48,7 @@ func build(stages [][5]string, tps ...tp) *journey.Journey {
 			journey.FieldPersona: r.persona,
 		}
 		for f, v := range set {
-			t.Raw[f] = v
+			t.SetRaw(f, v)
 		}
 		journey.ParseTyped(&t)
 		j.Touchpoints = append(j.Touchpoints, t)

@@ -67,7 +67,7 @@ func (a *analysis) automation(s *Stage) {
 			continue
 		}
 		a.add(journey.Finding{Rule: "automation-opportunity", Severity: journey.Warning, Stage: s.Name,
-			Loc: a.cell(tp, journey.FieldMode), IDs: []string{a.label(tp)}, Value: tp.Raw[journey.FieldMode],
+			Loc: a.cell(tp, journey.FieldMode), IDs: []string{a.label(tp)}, Value: tp.Raw(journey.FieldMode),
 			Message: fmt.Sprintf("%s %q (%s) is sent by hand, %s, on %s, a channel that can be automated",
 				a.label(tp), tp.Name(), tp.Team(), strings.ToLower(tp.Cadence.String()), tp.Channel()),
 			Suggestion: "automate it (a triggered or scheduled " + strings.ToLower(tp.Channel()) + ") and keep the time for conversations"})
@@ -216,7 +216,7 @@ func (a *analysis) handoff(from, to *Stage, t Thresholds) {
 		f.Message = fmt.Sprintf("%s; when %s first reaches out is unknown: no Day on %s", handover, to.Owner, strings.Join(a.ids(unknown), ", "))
 		f.Suggestion = "fill in Day so the handoff lag can be measured"
 	case firstDay.Day.Value > t.HandoffDays:
-		f.Severity, f.Loc, f.IDs, f.Value = journey.Warning, a.cell(firstDay, journey.FieldDay), []string{a.label(firstDay)}, firstDay.Raw[journey.FieldDay]
+		f.Severity, f.Loc, f.IDs, f.Value = journey.Warning, a.cell(firstDay, journey.FieldDay), []string{a.label(firstDay)}, firstDay.Raw(journey.FieldDay)
 		f.Message = fmt.Sprintf("%s, and the first %s touchpoint in %s (%s %q) comes %d days after the customer enters it; threshold %d",
 			handover, to.Owner, to.Name, a.label(firstDay), firstDay.Name(), firstDay.Day.Value, t.HandoffDays)
 		if len(unknown) > 0 {

@@ -1,7 +1,7 @@
 package journey
 
 // Mode says how a touchpoint runs: always on, automatically, or by hand.
-type Mode int
+type Mode uint8
 
 // The modes of SPEC 3.4; ModeUnknown when the cell is empty or unreadable.
 const (
@@ -16,7 +16,7 @@ var modeNames = []string{"", "Ongoing", "Automatic", "Manual"}
 func (m Mode) String() string { return nameOf(modeNames, int(m)) }
 
 // Direction says who starts the touchpoint: the company or the customer.
-type Direction int
+type Direction uint8
 
 // The directions of SPEC 3.4.
 const (
@@ -30,7 +30,7 @@ var directionNames = []string{"", "Outbound", "Inbound"}
 func (d Direction) String() string { return nameOf(directionNames, int(d)) }
 
 // Cadence is how often a touchpoint happens.
-type Cadence int
+type Cadence uint8
 
 // The cadences of SPEC 3.4.
 const (
@@ -53,7 +53,7 @@ func (c Cadence) String() string { return nameOf(cadenceNames, int(c)) }
 func (c Cadence) Recurring() bool { return c >= Daily }
 
 // Status is where a touchpoint is in its life.
-type Status int
+type Status uint8
 
 // The statuses of SPEC 3.4; an empty Status cell means Live.
 const (

@@ -5,10 +5,12 @@ package lint
 
 import (
 	"fmt"
+	"hash/maphash"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/journey-cli/journey/internal/journey"
 )
@@ -102,8 +104,8 @@ func (c *checker) checkStages() {
 // checkTouchpoints runs the per-row and per-cell rules.
 func (c *checker) checkTouchpoints() {
 	vocab := c.vocabularies()
-	ids := map[string]int{}  // ID -> first row
-	rows := map[string]int{} // row content -> first row
+	ids := map[string]int{} // ID -> first row
+	rows := rowIndex{seen: map[uint64]int{}}
 	for i := range c.j.Touchpoints {
 		tp := &c.j.Touchpoints[i]
 		c.checkCells(tp)
@@ -111,7 +113,7 @@ func (c *checker) checkTouchpoints() {
 		c.checkVocabulary(tp, vocab)
 		c.checkFormats(tp)
 		c.checkID(tp, ids)
-		c.checkDuplicateRow(tp, rows)
+		c.checkDuplicateRow(i, &rows)
 	}
 }
 
@@ -150,18 +152,10 @@ func (c *checker) loc(tp *journey.Touchpoint, f journey.Field) journey.Loc {
 func (c *checker) checkCells(tp *journey.Touchpoint) {
 	for f := journey.Field(0); f < journey.NumFields; f++ {
 		if c.j.Table.Columns[f] != 0 {
-			c.checkCell(c.loc(tp, f), tp.Raw[f])
+			c.checkCell(c.loc(tp, f), tp.Raw(f))
 		}
 	}
-	if len(tp.Extra) == 0 {
-		return
-	}
-	cols := make([]int, 0, len(tp.Extra))
-	for col := range tp.Extra {
-		cols = append(cols, col)
-	}
-	sort.Ints(cols)
-	for _, col := range cols {
+	for _, col := range extraColumns(tp) {
 		c.checkCell(c.j.Table.Sheet.AtRow(tp.Row).At(col), tp.Extra[col])
 	}
 }
@@ -180,10 +174,42 @@ func (c *checker) checkCell(loc journey.Loc, v string) {
 			Message: fmt.Sprintf("the cell shows the formula error %s; fix the formula or type the value", strings.TrimSpace(v))})
 		return
 	}
+	if isTidy(v) {
+		return
+	}
 	if fixed := tidySpaces(v); fixed != v {
 		c.add(journey.Finding{Rule: "whitespace", Severity: journey.Info, Loc: loc, Value: v, Fixable: true, Suggestion: fixed,
 			Message: "leading, trailing or doubled spaces", Fix: &journey.Edit{Loc: loc, Value: fixed}})
 	}
+}
+
+// isTidy reports, without allocating, that tidySpaces would leave v as it
+// is: no blank at either end of a line, no run of blanks. Nearly every cell
+// is tidy, and lint looks at every cell. It answers false when unsure (a
+// control or non-ASCII character), leaving the answer to tidySpaces.
+func isTidy(v string) bool {
+	lineStart, afterBlank := true, false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == ' ' || c == '\t':
+			if lineStart || afterBlank {
+				return false
+			}
+			afterBlank = true
+		case c == '\n':
+			if afterBlank || i == 0 || i == len(v)-1 {
+				return false
+			}
+			lineStart = true
+			continue
+		case c < ' ' || c >= 0x7f:
+			return false
+		default:
+			afterBlank = false
+		}
+		lineStart = false
+	}
+	return !afterBlank
 }
 
 // tidySpaces trims a value and collapses runs of spaces and tabs, keeping
@@ -254,7 +280,7 @@ func orList(items []string) string {
 // checkFormats reports Day, Target, Actual and Feeling values that do not parse.
 func (c *checker) checkFormats(tp *journey.Touchpoint) {
 	check := func(f journey.Field, parse func(string) error) {
-		v := tp.Raw[f]
+		v := tp.Raw(f)
 		if strings.TrimSpace(v) == "" || formulaErrors[strings.TrimSpace(v)] {
 			return
 		}
@@ -268,8 +294,8 @@ func (c *checker) checkFormats(tp *journey.Touchpoint) {
 	check(journey.FieldActual, func(s string) error { _, err := journey.ParseMeasure(s); return err })
 	check(journey.FieldFeeling, func(s string) error { _, err := journey.ParseFeeling(s); return err })
 	if tp.Target.Known && tp.Actual.Known && tp.Target.Percent != tp.Actual.Percent {
-		c.add(journey.Finding{Rule: "value-format", Severity: journey.Error, Loc: c.loc(tp, journey.FieldActual), Value: tp.Raw[journey.FieldActual], IDs: ids(tp),
-			Message: fmt.Sprintf("Actual %q and Target %q are in different units; write both as percentages or both as numbers", tp.Raw[journey.FieldActual], tp.Raw[journey.FieldTarget])})
+		c.add(journey.Finding{Rule: "value-format", Severity: journey.Error, Loc: c.loc(tp, journey.FieldActual), Value: tp.Raw(journey.FieldActual), IDs: ids(tp),
+			Message: fmt.Sprintf("Actual %q and Target %q are in different units; write both as percentages or both as numbers", tp.Raw(journey.FieldActual), tp.Raw(journey.FieldTarget))})
 	}
 }
 
@@ -291,35 +317,87 @@ func (c *checker) checkID(tp *journey.Touchpoint, seen map[string]int) {
 	seen[id] = tp.Row
 }
 
-// checkDuplicateRow reports a row whose every cell but the ID repeats an
-// earlier row: a copy-paste left behind.
-func (c *checker) checkDuplicateRow(tp *journey.Touchpoint, seen map[string]int) {
-	key := rowKey(tp)
-	if first, dup := seen[key]; dup {
-		c.add(journey.Finding{Rule: "row-duplicate", Severity: journey.Warning, Loc: c.j.Table.Sheet.AtRow(tp.Row), IDs: ids(tp),
-			Message: fmt.Sprintf("row %d repeats row %d; delete one or tell them apart", tp.Row, first)})
-		return
-	}
-	seen[key] = tp.Row
+// rowIndex remembers the rows seen so far by a hash of their content,
+// which, unlike the content itself, costs a few bytes a row to keep.
+type rowIndex struct {
+	hash maphash.Hash
+	seen map[uint64]int // content hash -> index of the first touchpoint
 }
 
+// checkDuplicateRow reports a row whose every cell but the ID repeats an
+// earlier row: a copy-paste left behind.
+func (c *checker) checkDuplicateRow(i int, rows *rowIndex) {
+	tp := &c.j.Touchpoints[i]
+	h := rowHash(&rows.hash, tp)
+	first, seen := rows.seen[h]
+	if !seen {
+		rows.seen[h] = i
+		return
+	}
+	// Equal hashes almost surely mean equal rows; make sure.
+	if earlier := &c.j.Touchpoints[first]; rowKey(earlier) == rowKey(tp) {
+		c.add(journey.Finding{Rule: "row-duplicate", Severity: journey.Warning, Loc: c.j.Table.Sheet.AtRow(tp.Row), IDs: ids(tp),
+			Message: fmt.Sprintf("row %d repeats row %d; delete one or tell them apart", tp.Row, earlier.Row)})
+	}
+}
+
+// rowHash hashes what rowKey spells out, without spelling it out.
+func rowHash(h *maphash.Hash, tp *journey.Touchpoint) uint64 {
+	h.Reset()
+	for f := journey.Field(0); f < journey.NumFields; f++ {
+		if f != journey.FieldID {
+			writeNormalized(h, tp.Raw(f))
+			h.WriteByte(0)
+		}
+	}
+	for _, col := range extraColumns(tp) {
+		fmt.Fprintf(h, "%d=%s\x00", col, tp.Extra[col])
+	}
+	return h.Sum64()
+}
+
+// writeNormalized writes journey.NormalizeName(s) to h.
+func writeNormalized(h *maphash.Hash, s string) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			h.WriteByte(c)
+		case c >= 'A' && c <= 'Z':
+			h.WriteByte(c + 'a' - 'A')
+		case c >= utf8.RuneSelf:
+			h.WriteString(journey.NormalizeName(s[i:]))
+			return
+		}
+	}
+}
+
+// rowKey spells out a row's content: every field but the ID, normalised,
+// and the columns journey does not know.
 func rowKey(tp *journey.Touchpoint) string {
 	var b strings.Builder
 	for f := journey.Field(0); f < journey.NumFields; f++ {
 		if f != journey.FieldID {
-			b.WriteString(journey.NormalizeName(tp.Raw[f]))
+			b.WriteString(journey.NormalizeName(tp.Raw(f)))
 			b.WriteByte(0)
 		}
+	}
+	for _, col := range extraColumns(tp) {
+		fmt.Fprintf(&b, "%d=%s\x00", col, tp.Extra[col])
+	}
+	return b.String()
+}
+
+// extraColumns lists the columns of tp's extra cells, in order.
+func extraColumns(tp *journey.Touchpoint) []int {
+	if len(tp.Extra) == 0 {
+		return nil
 	}
 	cols := make([]int, 0, len(tp.Extra))
 	for col := range tp.Extra {
 		cols = append(cols, col)
 	}
 	sort.Ints(cols)
-	for _, col := range cols {
-		fmt.Fprintf(&b, "%d=%s\x00", col, tp.Extra[col])
-	}
-	return b.String()
+	return cols
 }
 
 // idPattern splits an ID into a prefix and a number: TP-014 -> "TP-", "014".

@@ -299,8 +299,8 @@ func TestFix(t *testing.T) {
 		t.Fatalf("fixed workbook has %d touchpoints, want 4", len(j.Touchpoints))
 	}
 	first, second, last := j.Touchpoints[0], j.Touchpoints[1], j.Touchpoints[3]
-	if first.Channel() != "Email" || first.Raw[journey.FieldNotes] != "#N/A" || second.Name() != "Kickoff call" || last.ID() != "TP-003" || last.Row != 5 {
-		t.Errorf("fixed values: %q %q %q %q row %d", first.Channel(), first.Raw[journey.FieldNotes], second.Name(), last.ID(), last.Row)
+	if first.Channel() != "Email" || first.Raw(journey.FieldNotes) != "#N/A" || second.Name() != "Kickoff call" || last.ID() != "TP-003" || last.Row != 5 {
+		t.Errorf("fixed values: %q %q %q %q row %d", first.Channel(), first.Raw(journey.FieldNotes), second.Name(), last.ID(), last.Row)
 	}
 	if h := j.Table.Headers[6]; h.Text != "Owner team" || h.Alias {
 		t.Errorf("alias not renamed: %+v", h)

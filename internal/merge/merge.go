@@ -483,7 +483,7 @@ func (m *merger) add(src *source, j *journey.Journey) {
 			Clash: journey.Loc{File: prev.file, Row: prev.tp.Row},
 			From:  id, To: to,
 		})
-		src.tp.Raw[journey.FieldID] = to
+		src.tp.SetRaw(journey.FieldID, to)
 		m.byID[to] = src
 	}
 	m.rows = append(m.rows, src)
@@ -493,7 +493,7 @@ func (m *merger) add(src *source, j *journey.Journey) {
 func (s *source) adopt(dup *source) {
 	for f := journey.Field(0); f < journey.NumFields; f++ {
 		if !s.known[f] && dup.known[f] {
-			s.tp.Raw[f] = dup.tp.Raw[f]
+			s.tp.SetRaw(f, dup.tp.Raw(f))
 			s.known[f] = true
 		}
 	}

@@ -41,9 +41,10 @@ func input(file string, stages []string, extra []string, rows ...[]string) *jour
 	for i, r := range rows {
 		tp := journey.Touchpoint{Row: i + 2}
 		for k, f := range []journey.Field{journey.FieldID, journey.FieldStage, journey.FieldTouchpoint, journey.FieldChannel, journey.FieldOwnerTeam} {
-			tp.Raw[f] = r[k]
+			tp.SetRaw(f, r[k])
 		}
-		tp.Raw[journey.FieldMode], tp.Raw[journey.FieldDirection] = "Manual", "Outbound"
+		tp.SetRaw(journey.FieldMode, "Manual")
+		tp.SetRaw(journey.FieldDirection, "Outbound")
 		for k, v := range r[5:] {
 			if v != "" {
 				if tp.Extra == nil {

@@ -227,31 +227,33 @@ func orDefault(list, def []string) []string {
 // into a touchpoint for sheet row row, parsing its typed fields.
 func touchpoint(row map[string]cell, sheetRow int) (journey.Touchpoint, error) {
 	tp := journey.Touchpoint{Row: sheetRow}
+	var raw [journey.NumFields]string
 	for key, v := range row {
 		i, alias, ok := journey.Match(journey.TouchpointColumns[:], key)
 		if !ok || alias {
 			return tp, fmt.Errorf("unknown column %q: use the column names of the Touchpoints sheet (%s)", key, columnNames())
 		}
-		tp.Raw[i] = v.text()
+		raw[i] = v.text()
 	}
+	tp.SetRawFields(raw)
 	var errs problems
 	note := func(f journey.Field, err error) { errs.add(f.String(), err) }
 	var err error
-	tp.Mode, err = journey.ParseMode(tp.Raw[journey.FieldMode])
+	tp.Mode, err = journey.ParseMode(tp.Raw(journey.FieldMode))
 	note(journey.FieldMode, err)
-	tp.Direction, err = journey.ParseDirection(tp.Raw[journey.FieldDirection])
+	tp.Direction, err = journey.ParseDirection(tp.Raw(journey.FieldDirection))
 	note(journey.FieldDirection, err)
-	tp.Cadence, err = journey.ParseCadence(tp.Raw[journey.FieldCadence])
+	tp.Cadence, err = journey.ParseCadence(tp.Raw(journey.FieldCadence))
 	note(journey.FieldCadence, err)
-	tp.Day, err = journey.ParseDay(tp.Raw[journey.FieldDay])
+	tp.Day, err = journey.ParseDay(tp.Raw(journey.FieldDay))
 	note(journey.FieldDay, err)
-	tp.Target, err = journey.ParseMeasure(tp.Raw[journey.FieldTarget])
+	tp.Target, err = journey.ParseMeasure(tp.Raw(journey.FieldTarget))
 	note(journey.FieldTarget, err)
-	tp.Actual, err = journey.ParseMeasure(tp.Raw[journey.FieldActual])
+	tp.Actual, err = journey.ParseMeasure(tp.Raw(journey.FieldActual))
 	note(journey.FieldActual, err)
-	tp.Feeling, err = journey.ParseFeeling(tp.Raw[journey.FieldFeeling])
+	tp.Feeling, err = journey.ParseFeeling(tp.Raw(journey.FieldFeeling))
 	note(journey.FieldFeeling, err)
-	tp.Status, err = journey.ParseStatus(tp.Raw[journey.FieldStatus])
+	tp.Status, err = journey.ParseStatus(tp.Raw(journey.FieldStatus))
 	note(journey.FieldStatus, err)
 	return tp, errs.err()
 }

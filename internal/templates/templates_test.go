@@ -135,7 +135,7 @@ func TestParseMinimal(t *testing.T) {
 		t.Errorf("default modes = %s", got)
 	}
 	tp := tpl.Example.Touchpoints[0]
-	if tp.Day != journey.Some(14) || tp.Target.Value != 40 || tp.Raw[journey.FieldTarget] != "40" || tp.Mode != journey.ModeAutomatic {
+	if tp.Day != journey.Some(14) || tp.Target.Value != 40 || tp.Raw(journey.FieldTarget) != "40" || tp.Mode != journey.ModeAutomatic {
 		t.Errorf("touchpoint = %+v", tp)
 	}
 	if tpl.Example.Persona.LastReviewed.Format("2006-01-02") != "2026-01-31" {

@@ -137,7 +137,7 @@ func workbookFromTable(j *journey.Journey) (*excelize.File, error) {
 		tp := &j.Touchpoints[i]
 		for fld, col := range j.Table.Columns {
 			if col > 0 {
-				if err := set(col, tp.Row, tp.Raw[fld]); err != nil {
+				if err := set(col, tp.Row, tp.Raw(journey.Field(fld))); err != nil {
 					f.Close()
 					return nil, err
 				}

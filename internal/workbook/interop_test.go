@@ -79,7 +79,7 @@ func TestInteropBaseline(t *testing.T) {
 		got, want any
 	}{
 		{"TP-003", "Target", byID["TP-003"].Target, pct(0.35)},
-		{"TP-003", "Purpose", byID["TP-003"].Raw[journey.FieldPurpose], "Welcome the trial user\nand link the three-step setup guide."},
+		{"TP-003", "Purpose", byID["TP-003"].Raw(journey.FieldPurpose), "Welcome the trial user\nand link the three-step setup guide."},
 		{"TP-004", "Target", byID["TP-004"].Target, num(120)},
 		{"TP-004", "Day", byID["TP-004"].Day, journey.Optional{}},
 		{"TP-001", "Purpose", byID["TP-001"].Value(journey.FieldPurpose), "Share reporting playbooks, templates and benchmarks."},
@@ -88,7 +88,7 @@ func TestInteropBaseline(t *testing.T) {
 		{"TP-006", "Feeling", byID["TP-006"].Feeling, journey.Some(-1)},
 		{"TP-006", "Touchpoint", byID["TP-006"].Name(), "Café onboarding call"},
 		{"TP-006", "DRI", byID["TP-006"].Value(journey.FieldDRI), "Zoë Müller"},
-		{"TP-007", "DRI", byID["TP-007"].Raw[journey.FieldDRI], ""},
+		{"TP-007", "DRI", byID["TP-007"].Raw(journey.FieldDRI), ""},
 		{"TP-010", "Actual", byID["TP-010"].Actual, journey.Measure{}},
 		{"TP-010", "Status", byID["TP-010"].Status, journey.StatusPaused},
 		{"TP-011", "Touchpoint", byID["TP-011"].Name(), "🔔 Renewal reminder"},
@@ -226,14 +226,14 @@ func compareTouchpoint(t *testing.T, got, base *journey.Touchpoint, rowShift, co
 		t.Errorf("%s: row %d, want %d", id, got.Row, base.Row+rowShift)
 	}
 	for f := journey.Field(0); f < journey.NumFields; f++ {
-		w := base.Raw[f]
+		w := base.Raw(f)
 		if !exactRaw {
 			w = journey.CleanText(w)
 			if want != nil {
 				w = want(f, w)
 			}
 		}
-		g := got.Raw[f]
+		g := got.Raw(f)
 		if !exactRaw {
 			g = journey.CleanText(g)
 		}

@@ -410,7 +410,7 @@ func (m *mergeWriter) rowStyles() (map[int]int, error) {
 // formatted as such) when they parse, everything else as text. style is
 // the cell's style (0 keeps the cell's own).
 func (m *mergeWriter) writeField(row int, fld journey.Field, tp *journey.Touchpoint, style int) error {
-	col, raw := m.cols[fld], tp.Raw[fld]
+	col, raw := m.cols[fld], tp.Raw(fld)
 	if strings.TrimSpace(raw) == "" {
 		return nil
 	}

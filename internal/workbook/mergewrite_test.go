@@ -53,7 +53,7 @@ func mergeBase(t *testing.T, build func(f *excelize.File)) (string, *journey.Jou
 func newTP(values map[journey.Field]string, extra ...string) journey.Touchpoint {
 	tp := journey.Touchpoint{}
 	for f, v := range values {
-		tp.Raw[f] = v
+		tp.SetRaw(f, v)
 	}
 	for i, v := range extra {
 		if v != "" {
@@ -110,8 +110,8 @@ func TestWriteMergeAppendsAndFills(t *testing.T) {
 	})
 	rows := baseRows(base)
 	// TP-002 is renumbered and takes a DRI from its twin in another file.
-	rows[1].Touchpoint.Raw[journey.FieldID] = "TP-004"
-	rows[1].Touchpoint.Raw[journey.FieldDRI] = "Priya Nair"
+	rows[1].Touchpoint.SetRaw(journey.FieldID, "TP-004")
+	rows[1].Touchpoint.SetRaw(journey.FieldDRI, "Priya Nair")
 	rows = append(rows,
 		MergedRow{Touchpoint: newTP(map[journey.Field]string{journey.FieldID: "TP-003", journey.FieldStage: "Awareness",
 			journey.FieldTouchpoint: "Podcast", journey.FieldChannel: "Podcast", journey.FieldOwnerTeam: "Partnerships",

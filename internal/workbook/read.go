@@ -190,6 +190,7 @@ func readTouchpointSheet(b *xlsxBook, names map[string]string, j *journey.Journe
 	path := b.file
 	if name, ok := names[journey.NormalizeName(journey.SheetTouchpoints)]; ok {
 		var found bool
+		reserveTouchpoints(b, name, j)
 		err := b.readSheet(name, false, func(rr rowReader) (err error) {
 			found, err = readTouchpoints(rr, journey.Loc{File: path, Sheet: name}, j)
 			return err
@@ -205,6 +206,7 @@ func readTouchpointSheet(b *xlsxBook, names map[string]string, j *journey.Journe
 			continue
 		}
 		var found bool
+		reserveTouchpoints(b, name, j)
 		err := b.readSheet(name, false, func(rr rowReader) (err error) {
 			found, err = readTouchpoints(rr, journey.Loc{File: path, Sheet: name}, j)
 			return err
@@ -222,6 +224,15 @@ func readTouchpointSheet(b *xlsxBook, names map[string]string, j *journey.Journe
 	j.Problems = append(j.Problems, sheetMissing(path, journey.SheetTouchpoints, journey.Error,
 		fmt.Sprintf("none of the sheets (%s) holds a touchpoints table; add a Touchpoints sheet (journey init writes one)", listSheets(list))))
 	return nil
+}
+
+// reserveTouchpoints makes room in j for as many touchpoints as the sheet
+// has rows, so that a large journey is not copied while it grows: each
+// copy needs the old and the new slice in memory at once.
+func reserveTouchpoints(b *xlsxBook, sheet string, j *journey.Journey) {
+	if part, ok := b.sheetPart(sheet); ok && part.rows > 1 {
+		j.Touchpoints = make([]journey.Touchpoint, 0, min(part.rows-1, maxTouchpoints))
+	}
 }
 
 func sheetMissing(file, sheet string, sev journey.Severity, what string) journey.Finding {

@@ -327,8 +327,8 @@ func TestReadCSVUndoesDefusing(t *testing.T) {
 		t.Fatal(err)
 	}
 	tp := readOK(t, path).Touchpoints[0]
-	if tp.Name() != "=cmd" || tp.Feeling != journey.Some(-1) || tp.Raw[journey.FieldNotes] != "'plain quote" {
-		t.Errorf("got name %q feeling %+v notes %q", tp.Name(), tp.Feeling, tp.Raw[journey.FieldNotes])
+	if tp.Name() != "=cmd" || tp.Feeling != journey.Some(-1) || tp.Raw(journey.FieldNotes) != "'plain quote" {
+		t.Errorf("got name %q feeling %+v notes %q", tp.Name(), tp.Feeling, tp.Raw(journey.FieldNotes))
 	}
 }
 

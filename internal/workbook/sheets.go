@@ -46,14 +46,13 @@ func readTouchpoints(rr rowReader, sheet journey.Loc, j *journey.Journey) (bool,
 		}
 		return true
 	}
-	strs := interner{}
 	extraCells := 0
 	visit := func(num int, cells []string) error {
 		if len(j.Touchpoints) == maxTouchpoints {
 			return errorf(sheet.File, "%s has more than %s touchpoint rows (row %d is one too many), more than journey reads: split the journey, by persona or by stage, into several workbooks",
 				sheetName(sheet), thousands(maxTouchpoints), num)
 		}
-		tp := newTouchpoint(num, cells, t, extra, strs)
+		tp := newTouchpoint(num, cells, t, extra)
 		if extraCells += len(tp.Extra); extraCells > maxExtraCells {
 			return errorf(sheet.File, "%s has more than %s filled cells in columns journey does not know (by row %d), more than journey keeps: delete the columns that are not part of the journey",
 				sheetName(sheet), thousands(maxExtraCells), num)
@@ -114,15 +113,13 @@ func extraColumns(headers []journey.Header) []int {
 
 // newTouchpoint builds a touchpoint from one row, parsing the typed fields.
 // Values that do not parse stay unknown here; lint reports them.
-func newTouchpoint(num int, cells []string, t *journey.Table, extra []int, strs interner) journey.Touchpoint {
+func newTouchpoint(num int, cells []string, t *journey.Table, extra []int) journey.Touchpoint {
 	tp := journey.Touchpoint{Row: num}
-	for f := journey.Field(0); f < journey.NumFields; f++ {
-		if v := cellAt(cells, t.Columns[f]); uniqueField[f] {
-			tp.Raw[f] = v
-		} else {
-			tp.Raw[f] = strs.intern(v)
-		}
+	var raw [journey.NumFields]string
+	for f, col := range t.Columns {
+		raw[f] = cellAt(cells, col)
 	}
+	tp.SetRawFields(raw)
 	for _, col := range extra { // in column order
 		if col > len(cells) {
 			break
@@ -309,32 +306,6 @@ func firstTwoFilled(cells []string) (first, second int) {
 // valueFormat is the finding for a value that does not parse.
 func valueFormat(loc journey.Loc, value string, err error) journey.Finding {
 	return journey.Finding{Rule: "value-format", Severity: journey.Error, Loc: loc, Value: value, Message: err.Error()}
-}
-
-// interner keeps one copy of each short value: a large table repeats its
-// stages, channels, teams and modes on every row, and each cell read is a
-// fresh string.
-type interner map[string]string
-
-// maxInterned is the longest value kept; longer ones (names, purposes)
-// rarely repeat.
-const maxInterned = 40
-
-// uniqueField marks the fields whose values are not interned because they
-// rarely repeat: keeping each ID and name in the interner too would cost
-// ~50 bytes a touchpoint for nothing.
-var uniqueField = [journey.NumFields]bool{journey.FieldID: true, journey.FieldTouchpoint: true, journey.FieldPurpose: true,
-	journey.FieldFriction: true, journey.FieldBackstage: true, journey.FieldNotes: true}
-
-func (in interner) intern(s string) string {
-	if s == "" || len(s) > maxInterned {
-		return s
-	}
-	if v, ok := in[s]; ok {
-		return v
-	}
-	in[s] = s
-	return s
 }
 
 // hollowRows notes the rows that read as blank but have cells: excelize

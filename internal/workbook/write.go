@@ -436,7 +436,7 @@ func (w *newWriter) writeTouchpoints() {
 func (w *newWriter) writeTouchpoint(sheet string, row int, tp *journey.Touchpoint) {
 	for i := range journey.TouchpointColumns {
 		f, col := journey.Field(i), i+1
-		raw := tp.Raw[f]
+		raw := tp.Raw(f)
 		switch f {
 		case journey.FieldDay:
 			w.writeOptional(sheet, row, col, tp.Day, raw)

@@ -33,7 +33,7 @@ func givenRows() ([]journey.Touchpoint, []string) {
 	for i, r := range rows {
 		var tp journey.Touchpoint
 		for f, v := range r {
-			tp.Raw[f] = v
+			tp.SetRaw(f, v)
 		}
 		tp.Extra = extras[i]
 		journey.ParseTyped(&tp)

@@ -201,6 +201,7 @@ func (b *xlsxBook) sheetPart(sheet string) (part sheetPart, known bool) {
 type sheetPart struct {
 	size     uint64 // uncompressed, as the zip declares it
 	badStyle bool   // a style attribute that is not a number (see scanXML)
+	rows     int    // row elements with cells, or at least not written empty
 }
 
 // scanPackage reads every XML part of the workbook at path (or in data)
@@ -219,7 +220,7 @@ func scanPackage(path string, data []byte) (map[string]sheetPart, error) {
 		return nil, errorf(path, "truncated or damaged file: it is not a complete .xlsx; %s", doFreshCopy)
 	}
 	p := &pkg{name: path, zr: zr, parts: make(map[string]*zip.File, len(zr.File))}
-	badStyle := map[string]bool{}
+	scans := map[string]xmlScan{}
 	for _, f := range zr.File {
 		name := strings.ReplaceAll(f.Name, `\`, "/")
 		p.parts[name] = f
@@ -238,7 +239,7 @@ func scanPackage(path string, data []byte) (map[string]sheetPart, error) {
 		if res.depth > maxXMLDepth {
 			return nil, tooDeep(path, f.Name)
 		}
-		badStyle[name] = res.badStyle
+		scans[name] = res
 	}
 	wb, err := p.workbookPart()
 	if err != nil {
@@ -255,7 +256,8 @@ func scanPackage(path string, data []byte) (map[string]sheetPart, error) {
 	sheets := make(map[string]sheetPart, len(refs))
 	for _, s := range refs {
 		if f, ok := p.part(targets[s.rid]); ok {
-			sheets[s.name] = sheetPart{size: f.UncompressedSize64, badStyle: badStyle[targets[s.rid]]}
+			scan := scans[targets[s.rid]]
+			sheets[s.name] = sheetPart{size: f.UncompressedSize64, badStyle: scan.badStyle, rows: scan.rows}
 		}
 	}
 	return sheets, nil
@@ -302,6 +304,7 @@ func sheetNames(f *excelize.File) map[string]string {
 type xmlScan struct {
 	depth    int  // the deepest nesting of elements, up to just past the limit
 	badStyle bool // a style attribute (s="...") that is not a number, as s=""
+	rows     int  // row elements that are not empty (<row/>)
 }
 
 // scanXML reads an XML part through once, as bytes, and reports how deep
@@ -382,7 +385,7 @@ func scanXML(r io.Reader, maxDepth int) (xmlScan, error) {
 				switch c {
 				case '"', '\'':
 					state, quote = quoted, c
-					if i >= 3 && string(chunk[i-3:i]) == " s=" && !res.badStyle && isCellTag(name) {
+					if i >= 3 && string(chunk[i-3:i]) == " s=" && !res.badStyle && hasLocalName(name, "c") {
 						res.badStyle = !isStyleID(chunk[i+1:], c)
 					}
 				case '>':
@@ -395,6 +398,8 @@ func scanXML(r io.Reader, maxDepth int) (xmlScan, error) {
 					}
 					if prev == '/' { // an empty element, <b/>
 						depth--
+					} else if hasLocalName(name, "row") {
+						res.rows++
 					}
 				}
 				prev = c
@@ -451,13 +456,13 @@ func scanXML(r io.Reader, maxDepth int) (xmlScan, error) {
 	}
 }
 
-// isCellTag reports whether a tag name is a cell's, c or x:c: the only
-// element whose style attribute excelize's stream fails on.
-func isCellTag(name []byte) bool {
+// hasLocalName reports whether a tag name, without its namespace prefix,
+// is local: "c" for c and x:c.
+func hasLocalName(name []byte, local string) bool {
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
 		name = name[i+1:]
 	}
-	return len(name) == 1 && name[0] == 'c'
+	return string(name) == local
 }
 
 // shiftIn returns the last three bytes of last followed by b.
