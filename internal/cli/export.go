@@ -11,7 +11,6 @@ import (
 
 	"github.com/journey-cli/journey/internal/export"
 	"github.com/journey-cli/journey/internal/journey"
-	"github.com/journey-cli/journey/internal/report"
 	"github.com/journey-cli/journey/internal/templates"
 	"github.com/journey-cli/journey/internal/workbook"
 )
@@ -150,11 +149,7 @@ func runExport(opts *exportOptions, streams *IOStreams) error {
 		return err
 	}
 	if opts.output == "" {
-		out := bufio.NewWriterSize(streams.Out, 64<<10)
-		if err := renderExport(out, j, format, lanes); err != nil {
-			return err
-		}
-		return out.Flush()
+		return renderExport(streams.Out, j, format, lanes)
 	}
 	err = workbook.WriteFileAtomic(opts.output, opts.force, func(w io.Writer) error {
 		return renderExport(w, j, format, lanes)
@@ -166,12 +161,21 @@ func runExport(opts *exportOptions, streams *IOStreams) error {
 	return nil
 }
 
-// renderExport writes j in format.
+// renderExport writes j in format to w through one buffer: the renderers
+// write in many small pieces, and w may be a file.
 func renderExport(w io.Writer, j *journey.Journey, format string, lanes export.Lane) error {
+	out := bufio.NewWriterSize(w, 64<<10)
+	if err := renderFormat(out, j, format, lanes); err != nil {
+		return err
+	}
+	return out.Flush()
+}
+
+// renderFormat writes j in format.
+func renderFormat(w io.Writer, j *journey.Journey, format string, lanes export.Lane) error {
 	switch format {
 	case "csv":
-		header, rows := export.CSVTable(j)
-		return report.WriteCSV(w, header, rows)
+		return export.WriteCSV(w, j)
 	case "markdown":
 		return export.WriteMarkdown(w, j)
 	case "mermaid":

@@ -1,33 +1,49 @@
 package export
 
-import "github.com/journey-cli/journey/internal/journey"
+import (
+	"encoding/csv"
+	"io"
 
-// CSVTable returns the touchpoints table for `export --to csv`: every
+	"github.com/journey-cli/journey/internal/journey"
+	"github.com/journey-cli/journey/internal/report"
+)
+
+// WriteCSV writes the touchpoints table for `export --to csv`: every
 // canonical column in the order init writes them, then the columns journey
 // does not know, by their header, left to right; one row per touchpoint in
 // table order. Values are the text as written with surrounding and doubled
 // spaces removed (as in the JSON form); a column the input lacks is empty.
-// The caller writes it with a CSV writer that defuses formula-like cells.
-func CSVTable(j *journey.Journey) (header []string, rows [][]string) {
+// Cells that a spreadsheet would take for a formula get a leading
+// apostrophe (report.DefuseCell); the header is written as it is.
+//
+// The rows are streamed through one reused record rather than built as a
+// table first, which cost two slices per touchpoint.
+func WriteCSV(w io.Writer, j *journey.Journey) error {
 	extra := extraHeaders(j)
-	header = make([]string, 0, int(journey.NumFields)+len(extra))
+	record := make([]string, 0, int(journey.NumFields)+len(extra))
 	for _, c := range journey.TouchpointColumns {
-		header = append(header, c.Name)
+		record = append(record, c.Name)
 	}
 	for _, h := range extra {
-		header = append(header, h.Text)
+		record = append(record, h.Text)
 	}
-	rows = make([][]string, 0, len(j.Touchpoints))
+	cw := csv.NewWriter(w)
+	if err := cw.Write(record); err != nil {
+		return err
+	}
 	for i := range j.Touchpoints {
 		t := &j.Touchpoints[i]
-		row := make([]string, 0, len(header))
+		record = record[:0]
 		for f := journey.Field(0); f < journey.NumFields; f++ {
-			row = append(row, t.Value(f))
+			record = append(record, report.DefuseCell(t.Value(f)))
 		}
 		for _, h := range extra {
-			row = append(row, journey.CleanText(t.Extra[h.Col]))
+			record = append(record, report.DefuseCell(journey.CleanText(t.Extra[h.Col])))
 		}
-		rows = append(rows, row)
+		if err := cw.Write(record); err != nil {
+			return err
+		}
 	}
-	return header, rows
+	cw.Flush()
+	return cw.Error()
 }
