@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"io"
+	"os"
 	"sort"
 	"strconv"
 
@@ -97,7 +98,7 @@ func openDiffBase(j *journey.Journey) (*excelize.File, string, error) {
 			return nil, "", err
 		}
 		if kind == KindXLSX {
-			f, err := openXLSX(j.File, nil)
+			f, err := openForComments(j.File)
 			if err != nil {
 				return nil, "", err
 			}
@@ -109,6 +110,19 @@ func openDiffBase(j *journey.Journey) (*excelize.File, string, error) {
 		return nil, "", errorf(j.File, "cannot build a workbook from the touchpoints (%v)", err)
 	}
 	return f, journey.SheetTouchpoints, nil
+}
+
+// openForComments opens the workbook at path with its comments ready for
+// excelize to add more (see prepareComments).
+func openForComments(path string) (*excelize.File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	if data, err = prepareComments(data); err != nil {
+		return nil, errorf(path, "cannot read the comments (%s): re-save the workbook in Excel or LibreOffice", plainError(err))
+	}
+	return openXLSX(path, data)
 }
 
 // workbookFromTable writes a journey read from CSV into a new workbook: the

@@ -248,6 +248,84 @@ func TestWriteDiffKeepsComments(t *testing.T) {
 	}
 }
 
+// TestWriteDiffLibreOfficeComments marks a future map saved by
+// LibreOffice, whose note shapes excelize cannot parse as they are
+// (shape_0): the diff is written, the old value joins the note already on
+// a changed cell, and a note on an untouched cell stays.
+func TestWriteDiffLibreOfficeComments(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice (LibreOffice) is not on PATH; install libreoffice-calc-nogui to run this test")
+	}
+	path, _ := diffFuture(t)
+	f := openDiff(t, path)
+	for _, c := range []excelize.Comment{{Cell: "E3", Author: "Dana", Text: "Ask Sam before automating."}, {Cell: "C10", Author: "Dana", Text: "Keep this one."}} {
+		if err := f.AddComment(journey.SheetTouchpoints, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	edited := filepath.Join(dir, "future.xlsx")
+	if err := f.SaveAs(edited); err != nil {
+		t.Fatal(err)
+	}
+	resaved := lotest.Resave(t, soffice, dir, edited, filepath.Join(dir, "lo"))
+	future, err := Read(resaved, ReadOptions{Template: loadTemplate(t, "b2b-saas")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "diff.xlsx")
+	if err := WriteDiff(out, sampleDiff(future)); err != nil {
+		t.Fatal(err)
+	}
+	comments, err := openDiff(t, out).GetComments(journey.SheetTouchpoints)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := map[string]string{}
+	for _, c := range comments {
+		var b strings.Builder
+		for _, r := range c.Paragraph {
+			b.WriteString(r.Text)
+		}
+		text[c.Cell] += c.Text + b.String()
+	}
+	if got := text["E3"]; !strings.Contains(got, "Was: Manual") || !strings.Contains(got, "Ask Sam") {
+		t.Errorf("E3 note %q, want the old value and the note that was there", got)
+	}
+	if got := text["C10"]; !strings.Contains(got, "Keep this one.") {
+		t.Errorf("C10 note %q, want it kept", got)
+	}
+	if got := text[journey.CellName(diffColChange, future.Touchpoints[len(future.Touchpoints)-1].Row+1)]; !strings.Contains(got, "Removed: row 9") {
+		t.Errorf("the removed row's note %q, want the removal noted", got)
+	}
+	records := lotest.SheetCSV(t, soffice, dir, out, filepath.Join(dir, "csv"), 4)
+	if last := records[len(records)-1]; last[len(last)-1] != "removed" {
+		t.Errorf("LibreOffice reads the last row of the diff workbook as %q, want the removed row", last)
+	}
+}
+
+// TestRenameShapes names LibreOffice's shapes after the highest Excel
+// name in the drawing and leaves Excel's alone.
+func TestRenameShapes(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`<v:shape id="shape_0" type="#t"/><v:shape id="shape_1"/>`, `<v:shape id="_x0000_s1025" type="#t"/><v:shape id="_x0000_s1026"/>`},
+		{`<v:shape id="_x0000_s1030"/><v:shape id="shape_0"/>`, `<v:shape id="_x0000_s1030"/><v:shape id="_x0000_s1031"/>`},
+		{`<v:shapetype id="_x0000_t202"/><v:shape id="_x0000_s1025"/>`, ""},
+	} {
+		got, changed := renameShapes([]byte(c.in))
+		if c.want == "" {
+			if changed {
+				t.Errorf("renameShapes(%s) changed it to %s, want it left alone", c.in, got)
+			}
+			continue
+		}
+		if string(got) != c.want {
+			t.Errorf("renameShapes(%s) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}
+
 // TestWriteDiffFromCSV builds the diff workbook from a future map read
 // from CSV: the table in the rows and columns it came from.
 func TestWriteDiffFromCSV(t *testing.T) {

@@ -1387,28 +1387,7 @@ func shiftComments(data []byte, shifts []rowShift) ([]byte, error) {
 	if len(changed) == 0 {
 		return data, nil
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		text, ok := changed[f.Name]
-		if !ok {
-			if err := zw.Copy(f); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(text); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return replaceParts(zr, changed, nil)
 }
 
 // shiftCommentRefs moves the ref of each comment (or threaded comment) of
