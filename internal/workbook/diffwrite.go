@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"io"
 	"os"
 	"sort"
 	"strconv"
@@ -86,7 +85,7 @@ func WriteDiff(path string, d DiffWorkbook) error {
 	if err := w.mark(d); err != nil {
 		return errorf(path, "cannot build the diff workbook (%s)", plainError(err))
 	}
-	return WriteFileAtomic(path, d.Force, func(out io.Writer) error { return f.Write(out) })
+	return writeCopy(f, path, d.Force)
 }
 
 // openDiffBase opens the future workbook again, or builds one from a CSV

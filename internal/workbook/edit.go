@@ -4,7 +4,9 @@ import (
 	"encoding/csv"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -60,7 +62,21 @@ func ApplyEdits(in, out string, edits []journey.Edit, force bool) error {
 			return errorf(in, "cannot delete row %d of sheet %s (%s)", e.Loc.Row, e.Loc.Sheet, plainError(err))
 		}
 	}
-	return WriteFileAtomic(out, force, func(w io.Writer) error { return f.Write(w) })
+	return writeCopy(f, out, force)
+}
+
+// writeCopy writes f, a workbook read from a file, to path. excelize
+// declares the workbook's type (macro-enabled or not) from the extension
+// of the file name it holds, and Excel refuses a file whose type and
+// extension disagree, so the type follows path. A workbook with macros
+// is only written under a name ending in .xlsm: under any other, Excel
+// would drop them.
+func writeCopy(f *excelize.File, path string, force bool) error {
+	if _, macros := f.Pkg.Load("xl/vbaProject.bin"); macros && !strings.EqualFold(filepath.Ext(path), ".xlsm") {
+		return errorf(path, "would lose the macros of %s, which only a file ending in .xlsm keeps: give a name ending in .xlsm", filepath.Base(f.Path))
+	}
+	f.Path = path
+	return WriteFileAtomic(path, force, func(w io.Writer) error { return f.Write(w) })
 }
 
 // rowsToDelete returns the row deletions, bottom row first, so that each

@@ -101,7 +101,7 @@ func WriteMerge(path string, opts MergeOptions) (err error) {
 		}
 		return errorf(path, "cannot build the merged workbook from %s (%s)", opts.Base.File, plainError(err))
 	}
-	return WriteFileAtomic(path, opts.Force, func(w io.Writer) error { return f.Write(w) })
+	return writeCopy(f, path, opts.Force)
 }
 
 // mergeWriter adds the merge to the base workbook.
