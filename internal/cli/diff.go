@@ -106,11 +106,7 @@ func runDiff(opts *diffOptions, streams *IOStreams) error {
 			return usageError("-o writes an .xlsx workbook: give a file name ending in .xlsx, not %q", opts.output)
 		}
 	}
-	cur, err := readDiffSide(opts.current, opts.template, streams)
-	if err != nil {
-		return err
-	}
-	fut, err := readDiffSide(opts.future, opts.template, streams)
+	cur, fut, err := readDiffSides(opts, streams)
 	if err != nil {
 		return err
 	}
@@ -147,6 +143,41 @@ func runDiff(opts *diffOptions, streams *IOStreams) error {
 		return nil
 	}
 	return exitCode(ExitFindings)
+}
+
+// readDiffSides reads the two maps at the same time: reading a workbook
+// keeps about one core busy, and the two reads share nothing. The first
+// map's error is the one reported when both fail, as when they were read
+// one after the other; it is returned without waiting for the second read.
+func readDiffSides(opts *diffOptions, streams *IOStreams) (cur, fut *journey.Journey, err error) {
+	type read struct {
+		j     *journey.Journey
+		err   error
+		panic any
+	}
+	future := make(chan read, 1)
+	go func() {
+		var r read
+		// A panic goes back to this command's goroutine, where Main
+		// reports it as an internal error.
+		defer func() {
+			r.panic = recover()
+			future <- r
+		}()
+		r.j, r.err = readDiffSide(opts.future, opts.template, streams)
+	}()
+	cur, err = readDiffSide(opts.current, opts.template, streams)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := <-future
+	if r.panic != nil {
+		panic(r.panic)
+	}
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	return cur, r.j, nil
 }
 
 // readDiffSide reads one of the two maps; a file without a touchpoints

@@ -8,6 +8,7 @@
 package diff
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -200,116 +201,118 @@ func Compare(old, new *journey.Journey, opts Options) (*Result, error) {
 	m := newMatcher(old, new, opts.Threshold)
 	r.IDMode = m.idMode
 	m.run()
-	stageCol := -1
-	for i, c := range cols {
-		if c.field == journey.FieldStage {
-			stageCol = i
-		}
-	}
-	var buf []FieldChange
-	r.Pairs = make([]Pair, 0, len(old.Touchpoints)+len(new.Touchpoints)-countPaired(m.oldTo))
-	for oi, ni := range m.oldTo {
-		if ni < 0 {
-			continue
-		}
-		o, n := &old.Touchpoints[oi], &new.Touchpoints[ni]
-		p := Pair{Match: m.how[oi], Similarity: m.score[oi], Old: o, New: n,
-			OldLoc: old.Table.Sheet.AtRow(o.Row), NewLoc: new.Table.Sheet.AtRow(n.Row)}
-		p.Fields = compareFields(cols, old, new, o, n, &buf)
-		p.Kind = Unchanged
-		for _, f := range p.Fields {
-			p.Kind = Changed
-			if stageCol >= 0 && f.Field == cols[stageCol].name {
-				p.Kind = Moved
-				break
-			}
-		}
-		r.Pairs = append(r.Pairs, p)
-	}
-	for oi, ni := range m.oldTo {
-		if ni < 0 {
-			o := &old.Touchpoints[oi]
-			r.Pairs = append(r.Pairs, Pair{Kind: Removed, Old: o, OldLoc: old.Table.Sheet.AtRow(o.Row)})
-		}
-	}
-	for ni, oi := range m.newTo {
-		if oi < 0 {
-			n := &new.Touchpoints[ni]
-			r.Pairs = append(r.Pairs, Pair{Kind: Added, New: n, NewLoc: new.Table.Sheet.AtRow(n.Row)})
-		}
-	}
-	for _, p := range r.Pairs {
-		switch p.Kind {
-		case Added:
-			r.Summary.Added++
-		case Removed:
-			r.Summary.Removed++
-		case Changed:
-			r.Summary.Changed++
-		case Moved:
-			r.Summary.Moved++
-		default:
-			r.Summary.Unchanged++
-		}
-	}
 	order := stageOrder(old, new)
-	sortPairs(r.Pairs, order)
-	r.StageChanges = stageChanges(old, new)
+	r.Pairs = m.pairs(order, newFieldComparer(old, new, cols))
+	r.Summary = summarize(r.Pairs)
+	r.StageChanges = stageChanges(old, new, order)
 	r.Stages = stageTable(old, new, order)
 	return r, nil
 }
 
-// countPaired counts the entries that are paired (not -1).
-func countPaired(to []int) int {
-	n := 0
-	for _, v := range to {
-		if v >= 0 {
-			n++
-		}
-	}
-	return n
+// pairRef is one touchpoint of the comparison before it becomes a Pair:
+// old and new index, -1 for the side it is missing from.
+type pairRef struct {
+	oi, ni int32
+	stage  int32 // position in the report's stage order
+	row    int32 // in the new map, or in the old one when removed
 }
 
-// sortPairs orders pairs by stage position, then new rows, then removed
-// ones by old row. The keys are computed once: a stage position costs a
-// name normalisation.
-func sortPairs(pairs []Pair, order *stageIndex) {
-	type key struct {
-		stage   int
-		removed bool
-		row     int
-		i       int
+func (p pairRef) removed() bool { return p.ni < 0 }
+
+// pairs returns every touchpoint of both maps once, in the Result's order:
+// by stage position, then the new map's rows, then the removed ones by
+// old row. The order is settled on small references and each Pair is
+// built once, in its place: a large map has hundreds of thousands.
+func (m *matcher) pairs(order *stageIndex, fields *fieldComparer) []Pair {
+	refs := make([]pairRef, 0, len(m.oldTo)+len(m.newTo)-m.paired)
+	add := func(oi, ni int32) {
+		tp := m.side(oi, ni)
+		refs = append(refs, pairRef{oi: oi, ni: ni, stage: int32(order.stagePosition(tp)), row: int32(tp.Row)})
 	}
-	keys := make([]key, len(pairs))
-	for i := range pairs {
-		p := &pairs[i]
-		k := key{stage: order.position(p.Stage()), removed: p.New == nil, i: i}
-		if p.New != nil {
-			k.row = p.New.Row
-		} else {
-			k.row = p.Old.Row
+	for oi, ni := range m.oldTo {
+		if ni >= 0 {
+			add(int32(oi), ni)
 		}
-		keys[i] = k
 	}
-	slices.SortFunc(keys, func(a, b key) int {
+	for oi, ni := range m.oldTo {
+		if ni < 0 {
+			add(int32(oi), -1)
+		}
+	}
+	for ni, oi := range m.newTo {
+		if oi < 0 {
+			add(-1, int32(ni))
+		}
+	}
+	// Stable: rows only tie in journeys built without them (in tests),
+	// which keep the order paired, removed, added.
+	slices.SortStableFunc(refs, func(a, b pairRef) int {
 		switch {
 		case a.stage != b.stage:
-			return a.stage - b.stage
-		case a.removed != b.removed:
-			if a.removed {
+			return cmp.Compare(a.stage, b.stage)
+		case a.removed() != b.removed():
+			if a.removed() {
 				return 1
 			}
 			return -1
-		case a.row != b.row:
-			return a.row - b.row
 		}
-		return a.i - b.i
+		return cmp.Compare(a.row, b.row)
 	})
-	sorted := make([]Pair, len(pairs))
-	for i, k := range keys {
-		sorted[i] = pairs[k.i]
+	out := make([]Pair, len(refs))
+	for k, ref := range refs {
+		m.fillPair(&out[k], ref, fields)
 	}
-	copy(pairs, sorted)
+	return out
+}
+
+// side returns the touchpoint that describes a pair: the new one unless
+// it was removed.
+func (m *matcher) side(oi, ni int32) *journey.Touchpoint {
+	if ni >= 0 {
+		return &m.new.Touchpoints[ni]
+	}
+	return &m.old.Touchpoints[oi]
+}
+
+// fillPair sets p to the touchpoint ref refers to, comparing the fields of
+// a matched pair.
+func (m *matcher) fillPair(p *Pair, ref pairRef, fields *fieldComparer) {
+	old, new := m.old, m.new
+	switch {
+	case ref.ni < 0:
+		p.Kind, p.Old = Removed, &old.Touchpoints[ref.oi]
+		p.OldLoc = old.Table.Sheet.AtRow(p.Old.Row)
+		return
+	case ref.oi < 0:
+		p.Kind, p.New = Added, &new.Touchpoints[ref.ni]
+		p.NewLoc = new.Table.Sheet.AtRow(p.New.Row)
+		return
+	}
+	o, n := &old.Touchpoints[ref.oi], &new.Touchpoints[ref.ni]
+	p.Match, p.Similarity, p.Old, p.New = m.how[ref.oi], m.score[ref.oi], o, n
+	p.OldLoc, p.NewLoc = old.Table.Sheet.AtRow(o.Row), new.Table.Sheet.AtRow(n.Row)
+	p.Fields = fields.compare(o, n)
+	p.Kind = fields.kind(p.Fields)
+}
+
+// summarize counts the pairs by kind.
+func summarize(pairs []Pair) Summary {
+	var s Summary
+	for i := range pairs {
+		switch pairs[i].Kind {
+		case Added:
+			s.Added++
+		case Removed:
+			s.Removed++
+		case Changed:
+			s.Changed++
+		case Moved:
+			s.Moved++
+		default:
+			s.Unchanged++
+		}
+	}
+	return s
 }
 
 // column is one compared column: a touchpoint field, or a column journey
@@ -417,4 +420,20 @@ func extrasOf(j *journey.Journey) extraHeaders {
 		out = append(out, extraHeader{text: h.Text, base: base, key: key, col: h.Col})
 	}
 	return out
+}
+
+// normalizer memoises journey.NormalizeName of the text of a touchpoint's
+// column as written, keyed by that text: a map repeats a few spellings of
+// its stages, channels and personas on every row, and normalising
+// allocates.
+type normalizer map[string]string
+
+// of returns the normalised form of raw.
+func (n normalizer) of(raw string) string {
+	key, ok := n[raw]
+	if !ok {
+		key = journey.NormalizeName(journey.CleanText(raw))
+		n[raw] = key
+	}
+	return key
 }

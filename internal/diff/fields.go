@@ -6,31 +6,65 @@ import (
 	"github.com/journey-cli/journey/internal/journey"
 )
 
-// compareFields returns the compared columns whose values differ, in a
-// slice of exactly that length (a map where every row changed holds
-// millions of them). buf is scratch space kept between calls.
-func compareFields(cols []column, old, new *journey.Journey, o, n *journey.Touchpoint, buf *[]FieldChange) []FieldChange {
-	out := (*buf)[:0]
-	defer func() { *buf = out[:0] }()
-	for _, c := range cols {
-		var a, b string
-		if c.field >= 0 {
-			a, b = o.Raw(c.field), n.Raw(c.field)
-		} else {
-			a, b = o.Extra[c.oldCol], n.Extra[c.newCol]
+// fieldComparer compares the columns of matched touchpoints.
+type fieldComparer struct {
+	old, new *journey.Journey
+	cols     []column
+	stageCol int           // the index in cols of the Stage column, -1 when not compared
+	buf      []FieldChange // scratch space kept between calls
+}
+
+func newFieldComparer(old, new *journey.Journey, cols []column) *fieldComparer {
+	c := &fieldComparer{old: old, new: new, cols: cols, stageCol: -1}
+	for i, col := range cols {
+		if col.field == journey.FieldStage {
+			c.stageCol = i
 		}
-		if sameValue(c.field, a, b) {
+	}
+	return c
+}
+
+// compare returns the compared columns whose values differ, in a slice of
+// exactly that length (a map where every row changed holds millions of
+// them).
+func (c *fieldComparer) compare(o, n *journey.Touchpoint) []FieldChange {
+	out := c.buf[:0]
+	defer func() { c.buf = out[:0] }()
+	for _, col := range c.cols {
+		var a, b string
+		if col.field >= 0 {
+			a, b = o.Raw(col.field), n.Raw(col.field)
+		} else {
+			a, b = o.Extra[col.oldCol], n.Extra[col.newCol]
+		}
+		if sameValue(col.field, a, b) {
 			continue
 		}
-		fc := FieldChange{Field: c.name, From: journey.CleanText(a), To: journey.CleanText(b)}
-		fc.FromLoc = old.Table.Sheet.AtRow(o.Row).At(c.oldCol)
-		fc.ToLoc = new.Table.Sheet.AtRow(n.Row).At(c.newCol)
+		fc := FieldChange{Field: col.name, From: journey.CleanText(a), To: journey.CleanText(b)}
+		fc.FromLoc = c.old.Table.Sheet.AtRow(o.Row).At(col.oldCol)
+		fc.ToLoc = c.new.Table.Sheet.AtRow(n.Row).At(col.newCol)
 		out = append(out, fc)
 	}
 	if len(out) == 0 {
 		return nil
 	}
 	return append([]FieldChange(nil), out...)
+}
+
+// kind is the kind of a matched pair whose changed columns are fields:
+// moved when the Stage column is among them.
+func (c *fieldComparer) kind(fields []FieldChange) Kind {
+	if len(fields) == 0 {
+		return Unchanged
+	}
+	if c.stageCol >= 0 {
+		for _, f := range fields {
+			if f.Field == c.cols[c.stageCol].name {
+				return Moved
+			}
+		}
+	}
+	return Changed
 }
 
 // sameValue reports whether two cells of field f (-1 for a column journey
@@ -49,6 +83,9 @@ func compareFields(cols []column, old, new *journey.Journey, o, n *journey.Touch
 //
 // A value that does not parse compares as text with the other side.
 func sameValue(f journey.Field, a, b string) bool {
+	if a == b { // most cells of a large map, without cleaning them
+		return true
+	}
 	ca, cb := journey.CleanText(a), journey.CleanText(b)
 	if ca == cb {
 		return true

@@ -1,10 +1,11 @@
 package diff
 
 import (
+	"cmp"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/journey-cli/journey/internal/journey"
 )
@@ -22,7 +23,9 @@ const (
 	maxCandidates = 32
 )
 
-// matcher pairs the touchpoints of two journeys in three passes.
+// matcher pairs the touchpoints of two journeys in three passes. It keeps
+// one int32 per touchpoint and side for the pairing, and looks touchpoints
+// up by their index: a large map has hundreds of thousands of them.
 type matcher struct {
 	old, new  *journey.Journey
 	threshold float64
@@ -30,29 +33,27 @@ type matcher struct {
 	idMode bool
 	// usePersona is set when both tables have a Persona column.
 	usePersona     bool
-	oldIDs, newIDs []string // normalised IDs
-	oldTo, newTo   []int    // the index paired on the other side, -1 when none
-	how            []Match  // by old index
+	oldIDs, newIDs []string         // normalised IDs
+	oldIDAt        map[string]int32 // old ID -> index, -1 when it occurs twice
+	oldTo, newTo   []int32          // the index paired on the other side, -1 when none
+	paired         int
+	how            []Match // by old index
 	score          []float64
+	names          normalizer
 }
 
 func newMatcher(old, new *journey.Journey, threshold float64) *matcher {
-	m := &matcher{old: old, new: new, threshold: threshold,
+	m := &matcher{old: old, new: new, threshold: threshold, names: normalizer{},
 		usePersona: old.Table.Columns[journey.FieldPersona] != 0 && new.Table.Columns[journey.FieldPersona] != 0}
 	m.oldIDs = normIDs(old.Touchpoints)
 	m.newIDs = normIDs(new.Touchpoints)
-	m.oldTo = filled(len(old.Touchpoints), -1)
-	m.newTo = filled(len(new.Touchpoints), -1)
+	m.oldIDAt = indexIDs(m.oldIDs)
+	m.oldTo = unpaired(len(old.Touchpoints))
+	m.newTo = unpaired(len(new.Touchpoints))
 	m.how = make([]Match, len(old.Touchpoints))
 	m.score = make([]float64, len(old.Touchpoints))
-	have := make(map[string]bool, len(m.oldIDs))
-	for _, id := range m.oldIDs {
-		if id != "" {
-			have[id] = true
-		}
-	}
 	for _, id := range m.newIDs {
-		if have[id] {
+		if _, ok := m.oldIDAt[id]; ok {
 			m.idMode = true
 			break
 		}
@@ -60,10 +61,11 @@ func newMatcher(old, new *journey.Journey, threshold float64) *matcher {
 	return m
 }
 
-func filled(n, v int) []int {
-	s := make([]int, n)
+// unpaired returns n indexes of -1.
+func unpaired(n int) []int32 {
+	s := make([]int32, n)
 	for i := range s {
-		s[i] = v
+		s[i] = -1
 	}
 	return s
 }
@@ -77,21 +79,40 @@ func normIDs(tps []journey.Touchpoint) []string {
 	return ids
 }
 
+// indexIDs maps each ID but "" to its index, or to -1 when it occurs twice.
+func indexIDs(ids []string) map[string]int32 {
+	at := make(map[string]int32, len(ids))
+	for i, id := range ids {
+		if id == "" {
+			continue
+		}
+		if _, dup := at[id]; dup {
+			at[id] = -1
+		} else {
+			at[id] = int32(i)
+		}
+	}
+	return at
+}
+
 func (m *matcher) run() {
 	m.byID()
+	m.oldIDAt = nil // the later passes compare IDs by index
 	m.byName()
 	m.bySimilarity()
+	m.oldIDs, m.newIDs = nil, nil // only the passes compare IDs
 }
 
 // pair records that old touchpoint oi is new touchpoint ni.
-func (m *matcher) pair(oi, ni int, how Match, score float64) {
+func (m *matcher) pair(oi, ni int32, how Match, score float64) {
 	m.oldTo[oi], m.newTo[ni] = ni, oi
 	m.how[oi], m.score[oi] = how, score
+	m.paired++
 }
 
 // compatible reports whether two touchpoints may pair: when the maps share
 // IDs, two touchpoints with different IDs are different touchpoints.
-func (m *matcher) compatible(oi, ni int) bool {
+func (m *matcher) compatible(oi, ni int32) bool {
 	a, b := m.oldIDs[oi], m.newIDs[ni]
 	return !m.idMode || a == "" || b == "" || a == b
 }
@@ -102,25 +123,8 @@ func (m *matcher) byID() {
 	if !m.idMode {
 		return
 	}
-	count := func(ids []string) map[string]int {
-		c := make(map[string]int, len(ids))
-		for i, id := range ids {
-			if id != "" {
-				if _, dup := c[id]; dup {
-					c[id] = -1
-				} else {
-					c[id] = i
-				}
-			}
-		}
-		return c
-	}
-	oldAt, newAt := count(m.oldIDs), count(m.newIDs)
-	for ni, id := range m.newIDs {
-		if id == "" || newAt[id] < 0 {
-			continue
-		}
-		if oi, ok := oldAt[id]; ok && oi >= 0 {
+	for id, ni := range indexIDs(m.newIDs) {
+		if oi, ok := m.oldIDAt[id]; ok && oi >= 0 && ni >= 0 {
 			m.pair(oi, ni, MatchID, 0)
 		}
 	}
@@ -132,54 +136,72 @@ func (m *matcher) personaKey(tp *journey.Touchpoint) string {
 	if !m.usePersona {
 		return ""
 	}
-	return journey.NormalizeName(tp.Value(journey.FieldPersona))
+	return m.names.of(tp.Raw(journey.FieldPersona))
 }
 
-// nameKey is a touchpoint's (persona, stage, channel, normalised name).
-func (m *matcher) nameKey(tp *journey.Touchpoint) string {
-	return m.personaKey(tp) + "\x00" + journey.NormalizeName(tp.Stage()) + "\x00" +
-		journey.NormalizeName(tp.Channel()) + "\x00" + normalName(tp.Name())
+// appendNameKey appends a touchpoint's (persona, stage, channel,
+// normalised name) to key.
+func (m *matcher) appendNameKey(key []byte, tp *journey.Touchpoint) []byte {
+	key = append(key, m.personaKey(tp)...)
+	key = append(append(key, 0), m.names.of(tp.Raw(journey.FieldStage))...)
+	key = append(append(key, 0), m.names.of(tp.Raw(journey.FieldChannel))...)
+	return appendNormalName(append(key, 0), tp.Name())
 }
 
-// normalName folds a touchpoint name for exact matching: lower case, words
-// of letters and digits separated by one space.
-func normalName(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), " ")
+// appendNormalName appends the touchpoint name s folded for exact
+// matching: lower case, words of letters and digits separated by one space.
+func appendNormalName(key []byte, s string) []byte {
+	start, inWord := len(key), false
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			inWord = false
+			continue
+		}
+		if !inWord && len(key) > start {
+			key = append(key, ' ')
+		}
+		key, inWord = utf8.AppendRune(key, r), true
+	}
+	return key
+}
+
+// nameGroup is the unmatched touchpoints of each side that share a name key.
+type nameGroup struct {
+	olds, news []int32
 }
 
 // byName pairs unmatched touchpoints with the same persona, stage, channel
 // and normalised name. Within a group of several, the pairs with the
 // fewest differing fields go first.
 func (m *matcher) byName() {
-	groups := map[string]*[2][]int{}
-	var keys []string
-	group := func(key string) *[2][]int {
-		g, ok := groups[key]
+	var groups []nameGroup
+	groupOf := map[string]int{} // name key -> index in groups
+	var key []byte
+	for oi, ni := range m.oldTo {
+		if ni >= 0 {
+			continue
+		}
+		key = m.appendNameKey(key[:0], &m.old.Touchpoints[oi])
+		g, ok := groupOf[string(key)]
 		if !ok {
-			g = &[2][]int{}
-			groups[key] = g
-			keys = append(keys, key)
+			g = len(groups)
+			groupOf[string(key)] = g
+			groups = append(groups, nameGroup{})
 		}
-		return g
+		groups[g].olds = append(groups[g].olds, int32(oi))
 	}
-	for oi := range m.old.Touchpoints {
-		if m.oldTo[oi] < 0 {
-			g := group(m.nameKey(&m.old.Touchpoints[oi]))
-			g[0] = append(g[0], oi)
+	for ni, oi := range m.newTo {
+		if oi >= 0 {
+			continue
 		}
-	}
-	for ni := range m.new.Touchpoints {
-		if m.newTo[ni] < 0 {
-			if g, ok := groups[m.nameKey(&m.new.Touchpoints[ni])]; ok {
-				g[1] = append(g[1], ni)
-			}
+		key = m.appendNameKey(key[:0], &m.new.Touchpoints[ni])
+		if g, ok := groupOf[string(key)]; ok {
+			groups[g].news = append(groups[g].news, int32(ni))
 		}
 	}
-	for _, key := range keys {
-		g := groups[key]
-		olds, news := g[0], g[1]
+	for _, g := range groups {
+		olds, news := g.olds, g.news
 		switch {
 		case len(news) == 0:
 		case len(olds) == 1 && len(news) == 1:
@@ -196,25 +218,18 @@ func (m *matcher) byName() {
 
 // pairFewestDifferences pairs a group greedily, the pairs that differ in
 // the fewest fields first.
-func (m *matcher) pairFewestDifferences(olds, news []int) {
-	type cand struct{ oi, ni, diffs int }
+func (m *matcher) pairFewestDifferences(olds, news []int32) {
+	type cand struct{ oi, ni, diffs int32 }
 	var cands []cand
 	for _, oi := range olds {
 		for _, ni := range news {
 			if m.compatible(oi, ni) {
-				cands = append(cands, cand{oi, ni, differingFields(&m.old.Touchpoints[oi], &m.new.Touchpoints[ni])})
+				cands = append(cands, cand{oi, ni, int32(differingFields(&m.old.Touchpoints[oi], &m.new.Touchpoints[ni]))})
 			}
 		}
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.diffs != b.diffs {
-			return a.diffs < b.diffs
-		}
-		if a.oi != b.oi {
-			return a.oi < b.oi
-		}
-		return a.ni < b.ni
+	slices.SortFunc(cands, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(a.diffs, b.diffs), cmp.Compare(a.oi, b.oi), cmp.Compare(a.ni, b.ni))
 	})
 	for _, c := range cands {
 		if m.oldTo[c.oi] < 0 && m.newTo[c.ni] < 0 {
@@ -224,7 +239,7 @@ func (m *matcher) pairFewestDifferences(olds, news []int) {
 }
 
 // pairInOrder pairs a large group in row order.
-func (m *matcher) pairInOrder(olds, news []int) {
+func (m *matcher) pairInOrder(olds, news []int32) {
 	j := 0
 	for _, oi := range olds {
 		for ; j < len(news); j++ {
@@ -257,113 +272,115 @@ func differingFields(a, b *journey.Touchpoint) int {
 // its rarest features first, and scores the maxCandidates touchpoints
 // sharing the most features with it: near-linear in the map's size.
 func (m *matcher) bySimilarity() {
-	type member struct {
-		idx int
-		c   candidate
-	}
-	olds, news := map[string][]member{}, map[string][]member{}
-	var personas []string
-	for oi := range m.old.Touchpoints {
-		if m.oldTo[oi] < 0 {
-			tp := &m.old.Touchpoints[oi]
-			p := m.personaKey(tp)
-			if _, ok := olds[p]; !ok {
-				personas = append(personas, p)
-			}
-			olds[p] = append(olds[p], member{oi, newCandidate(tp)})
-		}
-	}
-	for ni := range m.new.Touchpoints {
-		if m.newTo[ni] < 0 {
-			tp := &m.new.Touchpoints[ni]
-			p := m.personaKey(tp)
-			if _, ok := olds[p]; ok {
-				news[p] = append(news[p], member{ni, newCandidate(tp)})
-			}
-		}
-	}
-	type cand struct {
-		oi, ni int
-		score  float64
-	}
-	var cands []cand
-	var fs []uint64
+	personas, olds, news := m.unmatchedByPersona()
+	var cands []similarPair
 	for _, p := range personas {
-		ns := news[p]
-		if len(ns) == 0 {
-			continue
-		}
-		index := map[uint64][]int32{} // feature -> positions in ns
-		for pos := range ns {
-			fs = features(&ns[pos].c, fs[:0])
-			for _, f := range fs {
-				index[f] = append(index[f], int32(pos))
-			}
-		}
-		hits := make([]int32, len(ns))
-		var touched []int32
-		var lists [][]int32
-		for _, o := range olds[p] {
-			fs = features(&o.c, fs[:0])
-			lists = lists[:0]
-			for _, f := range fs {
-				if l := index[f]; len(l) > 0 {
-					lists = append(lists, l)
-				}
-			}
-			slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
-			budget := postingBudget
-			for _, list := range lists {
-				if len(list) > budget {
-					break
-				}
-				budget -= len(list)
-				for _, pos := range list {
-					if hits[pos] == 0 {
-						touched = append(touched, pos)
-					}
-					hits[pos]++
-				}
-			}
-			if len(touched) > maxCandidates {
-				slices.SortFunc(touched, func(a, b int32) int {
-					if hits[a] != hits[b] {
-						return int(hits[b] - hits[a])
-					}
-					return int(a - b)
-				})
-			}
-			for k, pos := range touched {
-				if k < maxCandidates {
-					n := &ns[pos]
-					if m.compatible(o.idx, n.idx) {
-						if s := score(&o.c, &n.c); s >= m.threshold {
-							cands = append(cands, cand{o.idx, n.idx, s})
-						}
-					}
-				}
-				hits[pos] = 0
-			}
-			touched = touched[:0]
+		if len(news[p]) > 0 {
+			cands = m.similarPairs(olds[p], news[p], cands)
 		}
 	}
-	slices.SortFunc(cands, func(a, b cand) int {
-		switch {
-		case a.score != b.score:
-			if a.score > b.score {
-				return -1
-			}
-			return 1
-		case a.oi != b.oi:
-			return a.oi - b.oi
-		}
-		return a.ni - b.ni
+	slices.SortFunc(cands, func(a, b similarPair) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.oi, b.oi), cmp.Compare(a.ni, b.ni))
 	})
 	for _, c := range cands {
 		if m.oldTo[c.oi] < 0 && m.newTo[c.ni] < 0 {
 			m.pair(c.oi, c.ni, MatchSimilar, c.score)
 		}
 	}
+}
+
+// similarPair is two touchpoints whose score reaches the threshold.
+type similarPair struct {
+	oi, ni int32
+	score  float64
+}
+
+// unmatchedByPersona lists the unmatched touchpoints of each side by
+// persona, the personas in the first map's order; new touchpoints of a
+// persona the first map lacks are left out.
+func (m *matcher) unmatchedByPersona() (personas []string, olds, news map[string][]int32) {
+	olds, news = map[string][]int32{}, map[string][]int32{}
+	for oi, ni := range m.oldTo {
+		if ni < 0 {
+			p := m.personaKey(&m.old.Touchpoints[oi])
+			if _, ok := olds[p]; !ok {
+				personas = append(personas, p)
+			}
+			olds[p] = append(olds[p], int32(oi))
+		}
+	}
+	for ni, oi := range m.newTo {
+		if oi < 0 {
+			p := m.personaKey(&m.new.Touchpoints[ni])
+			if _, ok := olds[p]; ok {
+				news[p] = append(news[p], int32(ni))
+			}
+		}
+	}
+	return personas, olds, news
+}
+
+// similarPairs appends to cands the pairs of olds and news (touchpoints of
+// one persona) that score at least the threshold. The new touchpoints are
+// reduced and indexed by feature; each old one is reduced only while it
+// looks up the new ones sharing the most features with it.
+func (m *matcher) similarPairs(olds, news []int32, cands []similarPair) []similarPair {
+	var pr profiler
+	ns := make([]candidate, len(news))
+	index := map[uint64][]int32{} // feature -> positions in ns
+	var fs []uint64
+	for pos, ni := range news {
+		ns[pos] = pr.candidate(&m.new.Touchpoints[ni], m.names)
+		fs = features(&ns[pos], fs[:0])
+		for _, f := range fs {
+			index[f] = append(index[f], int32(pos))
+		}
+	}
+	hits := make([]int32, len(ns))
+	var touched []int32
+	var lists [][]int32
+	for _, oi := range olds {
+		o := pr.candidate(&m.old.Touchpoints[oi], m.names)
+		fs = features(&o, fs[:0])
+		lists = lists[:0]
+		for _, f := range fs {
+			if l := index[f]; len(l) > 0 {
+				lists = append(lists, l)
+			}
+		}
+		slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
+		budget := postingBudget
+		for _, list := range lists {
+			if len(list) > budget {
+				break
+			}
+			budget -= len(list)
+			for _, pos := range list {
+				if hits[pos] == 0 {
+					touched = append(touched, pos)
+				}
+				hits[pos]++
+			}
+		}
+		if len(touched) > maxCandidates {
+			slices.SortFunc(touched, func(a, b int32) int {
+				if hits[a] != hits[b] {
+					return int(hits[b] - hits[a])
+				}
+				return int(a - b)
+			})
+		}
+		for k, pos := range touched {
+			if ni := news[pos]; k < maxCandidates && m.compatible(oi, ni) {
+				if s := score(&o, &ns[pos]); s >= m.threshold {
+					cands = append(cands, similarPair{oi, ni, s})
+				}
+			}
+			hits[pos] = 0
+		}
+		touched = touched[:0]
+	}
+	return cands
 }
 
 // features appends the keys of the similarity index to fs: the name's

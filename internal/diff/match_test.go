@@ -195,7 +195,7 @@ func TestMatchShuffled(t *testing.T) {
 	}
 	m := runMatcher(mapOf(tps...), mapOf(rev...))
 	for oi, ni := range m.oldTo {
-		if ni != len(tps)-1-oi || m.how[oi] != MatchName {
+		if int(ni) != len(tps)-1-oi || m.how[oi] != MatchName {
 			t.Errorf("old %d -> new %d (%s), want %d by name", oi, ni, m.how[oi], len(tps)-1-oi)
 		}
 	}
@@ -248,7 +248,8 @@ func TestSameValue(t *testing.T) {
 }
 
 func TestTextSimilarity(t *testing.T) {
-	sim := func(a, b string) float64 { return textSimilarity(newProfile(a), newProfile(b)) }
+	var pr profiler
+	sim := func(a, b string) float64 { return textSimilarity(pr.profile(a), pr.profile(b)) }
 	if s := sim("Monthly product newsletter", "newsletter: product, monthly"); s != 1 {
 		t.Errorf("reordered words: %v, want 1", s)
 	}

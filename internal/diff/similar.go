@@ -2,8 +2,8 @@ package diff
 
 import (
 	"slices"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/journey-cli/journey/internal/journey"
 )
@@ -44,7 +44,7 @@ const (
 )
 
 // hashFeature is FNV-1a of a kind byte and a text.
-func hashFeature(kind byte, s string) uint64 {
+func hashFeature[T string | []byte](kind byte, s T) uint64 {
 	const prime = 1099511628211
 	h := uint64(14695981039346656037)
 	h = (h ^ uint64(kind)) * prime
@@ -54,27 +54,54 @@ func hashFeature(kind byte, s string) uint64 {
 	return h
 }
 
-// newProfile reduces s to its features.
-func newProfile(s string) profile {
-	var p profile
-	var gram []rune
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if stopWords[w] {
+// profiler reduces texts to profiles. Its scratch space is reused from
+// one text to the next, so that a profile costs one allocation.
+type profiler struct {
+	word         []byte   // the word being read, lower case
+	gram         []byte   // the word between two spaces
+	starts       []int    // where each rune of gram starts, and its end
+	words, grams []uint64 // the features of the text being read
+}
+
+// profile reduces s to its features: its words are the runs of letters
+// and digits, lower-cased.
+func (pr *profiler) profile(s string) profile {
+	pr.words, pr.grams, pr.word = pr.words[:0], pr.grams[:0], pr.word[:0]
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			pr.word = utf8.AppendRune(pr.word, r)
 			continue
 		}
-		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-			w = w[:len(w)-1]
-		}
-		p.words = append(p.words, hashFeature(featureWord, w))
-		gram = append(append(append(gram[:0], ' '), []rune(w)...), ' ')
-		for i := 0; i+3 <= len(gram); i++ {
-			p.grams = append(p.grams, hashFeature(featureGram, string(gram[i:i+3])))
-		}
+		pr.addWord()
 	}
-	p.words, p.grams = sortedSet(p.words), sortedSet(p.grams)
-	return p
+	pr.addWord()
+	words, grams := sortedSet(pr.words), sortedSet(pr.grams)
+	both := append(append(make([]uint64, 0, len(words)+len(grams)), words...), grams...)
+	return profile{words: both[:len(words):len(words)], grams: both[len(words):]}
+}
+
+// addWord adds the features of the word read so far, unless it is a stop
+// word, and starts the next word.
+func (pr *profiler) addWord() {
+	w := pr.word
+	pr.word = pr.word[:0]
+	if len(w) == 0 || stopWords[string(w)] {
+		return
+	}
+	if len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's' {
+		w = w[:len(w)-1]
+	}
+	pr.words = append(pr.words, hashFeature(featureWord, w))
+	pr.gram = append(append(append(pr.gram[:0], ' '), w...), ' ')
+	pr.starts = pr.starts[:0]
+	for i := range string(pr.gram) {
+		pr.starts = append(pr.starts, i)
+	}
+	pr.starts = append(pr.starts, len(pr.gram))
+	for i := 0; i+3 < len(pr.starts); i++ {
+		pr.grams = append(pr.grams, hashFeature(featureGram, pr.gram[pr.starts[i]:pr.starts[i+3]]))
+	}
 }
 
 func sortedSet(s []uint64) []uint64 {
@@ -117,10 +144,12 @@ type candidate struct {
 	stage, chann  string // normalised
 }
 
-func newCandidate(tp *journey.Touchpoint) candidate {
+// candidate reduces a touchpoint for the similarity pass; names
+// normalises its stage and channel.
+func (pr *profiler) candidate(tp *journey.Touchpoint, names normalizer) candidate {
 	return candidate{
-		name: newProfile(tp.Name()), purpose: newProfile(tp.Value(journey.FieldPurpose)),
-		stage: journey.NormalizeName(tp.Stage()), chann: journey.NormalizeName(tp.Channel()),
+		name: pr.profile(tp.Name()), purpose: pr.profile(tp.Value(journey.FieldPurpose)),
+		stage: names.of(tp.Raw(journey.FieldStage)), chann: names.of(tp.Raw(journey.FieldChannel)),
 	}
 }
 
@@ -134,7 +163,9 @@ func newCandidate(tp *journey.Touchpoint) candidate {
 // their word sets and of their character-trigram sets (case, punctuation,
 // word order, stop words and plural s ignored).
 func Score(a, b *journey.Touchpoint) float64 {
-	ca, cb := newCandidate(a), newCandidate(b)
+	var pr profiler
+	names := normalizer{}
+	ca, cb := pr.candidate(a, names), pr.candidate(b, names)
 	return score(&ca, &cb)
 }
 

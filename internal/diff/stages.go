@@ -97,6 +97,10 @@ func (r StageRow) Changed() bool {
 type stageIndex struct {
 	names []string       // display names
 	pos   map[string]int // normalised name -> position
+	// byText caches the position of a touchpoint's stage by its text as
+	// written: a map repeats a few spellings on every row, and a position
+	// costs a normalisation. It is filled once the order is complete.
+	byText map[string]int
 }
 
 func (s *stageIndex) position(name string) int {
@@ -106,6 +110,17 @@ func (s *stageIndex) position(name string) int {
 	return len(s.names)
 }
 
+// stagePosition is the position of tp's stage.
+func (s *stageIndex) stagePosition(tp *journey.Touchpoint) int {
+	text := tp.Raw(journey.FieldStage)
+	p, ok := s.byText[text]
+	if !ok {
+		p = s.position(tp.Stage())
+		s.byText[text] = p
+	}
+	return p
+}
+
 func (s *stageIndex) add(name string) {
 	key := journey.NormalizeName(name)
 	if _, ok := s.pos[key]; ok {
@@ -113,6 +128,20 @@ func (s *stageIndex) add(name string) {
 	}
 	s.pos[key] = len(s.names)
 	s.names = append(s.names, name)
+}
+
+// addUsed adds the stages that touchpoints use, each spelling once.
+func (s *stageIndex) addUsed(tps []journey.Touchpoint, seen map[string]bool) {
+	for i := range tps {
+		text := tps[i].Raw(journey.FieldStage)
+		if seen[text] {
+			continue
+		}
+		seen[text] = true
+		if name := tps[i].Stage(); name != "" {
+			s.add(name)
+		}
+	}
 }
 
 func stageOrder(old, new *journey.Journey) *stageIndex {
@@ -134,7 +163,7 @@ func stageOrder(old, new *journey.Journey) *stageIndex {
 		pending = nil
 	}
 	before[""] = pending
-	idx := &stageIndex{pos: map[string]int{}}
+	idx := &stageIndex{pos: map[string]int{}, byText: map[string]int{}}
 	for _, st := range new.Stages {
 		for _, name := range before[journey.NormalizeName(st.Name)] {
 			idx.add(name)
@@ -144,16 +173,9 @@ func stageOrder(old, new *journey.Journey) *stageIndex {
 	for _, name := range before[""] {
 		idx.add(name)
 	}
-	for i := range new.Touchpoints {
-		if s := new.Touchpoints[i].Stage(); s != "" {
-			idx.add(s)
-		}
-	}
-	for i := range old.Touchpoints {
-		if s := old.Touchpoints[i].Stage(); s != "" {
-			idx.add(s)
-		}
-	}
+	seen := map[string]bool{}
+	idx.addUsed(new.Touchpoints, seen)
+	idx.addUsed(old.Touchpoints, seen)
 	return idx
 }
 
@@ -165,7 +187,7 @@ func hasStagesSheet(j *journey.Journey) bool {
 
 // stageChanges compares the Stages sheets, when both maps have one: a
 // CSV file's stages are the template's, not a choice to compare.
-func stageChanges(old, new *journey.Journey) []StageChange {
+func stageChanges(old, new *journey.Journey, order *stageIndex) []StageChange {
 	if !hasStagesSheet(old) || !hasStagesSheet(new) {
 		return nil
 	}
@@ -225,7 +247,6 @@ func stageChanges(old, new *journey.Journey) []StageChange {
 			out = append(out, StageChange{Kind: StageChanged, Stage: st.Name, FromPos: oi + 1, ToPos: i + 1, Fields: fields})
 		}
 	}
-	order := stageOrder(old, new)
 	rank := map[StageChangeKind]int{StageRemoved: 0, StageAdded: 1, StageReordered: 2, StageChanged: 3}
 	sort.SliceStable(out, func(i, j int) bool {
 		pi, pj := order.position(out[i].Stage), order.position(out[j].Stage)
@@ -329,11 +350,12 @@ func stageTable(old, new *journey.Journey, order *stageIndex) []StageRow {
 	for _, st := range new.Stages {
 		rows[order.position(st.Name)].InNew = true
 	}
+	channels := normalizer{}
 	tally := func(tps []journey.Touchpoint, isOld bool) {
 		seen := make([]map[string]bool, len(rows))
 		for i := range tps {
 			tp := &tps[i]
-			p := order.position(tp.Stage())
+			p := order.stagePosition(tp)
 			if p >= len(rows) {
 				continue // no stage
 			}
@@ -365,7 +387,7 @@ func stageTable(old, new *journey.Journey, order *stageIndex) []StageRow {
 				if seen[p] == nil {
 					seen[p] = map[string]bool{}
 				}
-				if key := journey.NormalizeName(ch); !seen[p][key] {
+				if key := channels.of(tp.Raw(journey.FieldChannel)); !seen[p][key] {
 					seen[p][key] = true
 					s.Channels = append(s.Channels, ch)
 				}
