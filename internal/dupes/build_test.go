@@ -66,7 +66,7 @@ func groupIDs(groups []Group) [][]string {
 // the given journey (whose touchpoints set the word weights).
 func itemsOf(j *journey.Journey, a, b int) (*item, *item) {
 	c := collect([]*journey.Journey{j}, newKindTable(DefaultChannelKinds, nil), "")
-	prepare(c.blocks, exhaustiveLimit)
+	c.prepare(exhaustiveLimit)
 	var x, y *item
 	for _, bl := range c.blocks {
 		for _, it := range bl.items {

@@ -10,8 +10,10 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/journey-cli/journey/internal/journey"
 )
@@ -87,8 +89,9 @@ func (g *Group) IDs() []string {
 func (g *Group) Teams() []string {
 	var teams []string
 	seen := map[string]bool{}
+	names := normalizer{}
 	for _, m := range g.Members {
-		if k := journey.NormalizeName(m.Team); !seen[k] {
+		if k := names.key(m.Team); !seen[k] {
 			seen[k] = true
 			teams = append(teams, m.Team)
 		}
@@ -137,30 +140,53 @@ func Analyze(journeys []*journey.Journey, opts Options) Result {
 		limit = exhaustiveLimit
 	}
 	kinds := newKindTable(DefaultChannelKinds, opts.SameKind)
-	stageFilter := journey.NormalizeName(opts.Stage)
-
-	c := collect(journeys, kinds, stageFilter)
-	prepare(c.blocks, limit)
-	res := Result{Threshold: threshold}
-	// The blocks are independent: cluster them in parallel, then gather
-	// their groups in block order. A panic in a worker is raised again
-	// here, where the caller can recover it.
-	clusters := make([][]cluster, len(c.order))
-	work := make(chan int, len(c.order))
-	for i := range c.order {
-		work <- i
-	}
-	close(work)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		panicked any
-	)
+	c := collect(journeys, kinds, journey.NormalizeName(opts.Stage))
+	c.prepare(limit)
+	stages := newStageSheets(journeys, c.names)
+	// The blocks are independent: find their groups in parallel, then
+	// gather them in block order.
+	found := make([][]Group, len(c.blocks))
 	largest := 0
 	for _, b := range c.blocks {
 		largest = max(largest, len(b.items))
 	}
-	for range min(runtime.GOMAXPROCS(0), len(c.order)) {
+	inParallel(len(c.blocks), func() func(int) {
+		sc := newScratch(largest, limit)
+		return func(i int) {
+			b := c.blocks[i]
+			for _, cl := range b.cluster(threshold, limit, sc) {
+				found[i] = append(found[i], b.group(journeys, stages, cl))
+			}
+		}
+	})
+	res := Result{Threshold: threshold}
+	for i, b := range c.blocks {
+		res.Compared += len(b.items)
+		for _, g := range found[i] {
+			g.Persona = c.personas[b.persona]
+			if opts.CrossTeamOnly && !g.CrossTeam {
+				continue
+			}
+			res.Groups = append(res.Groups, g)
+		}
+	}
+	sortGroups(journeys, stages, c.names, res.Groups)
+	return res
+}
+
+// inParallel calls work(i) for every i in [0, n) on up to GOMAXPROCS
+// goroutines, each taking the next i when it is free. Each goroutine gets
+// its work function from newWorker, so that it can keep scratch space of
+// its own. A panic in a goroutine is raised again here, where the caller
+// can recover it.
+func inParallel(n int, newWorker func() func(i int)) {
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		panicked any
+	)
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -171,9 +197,9 @@ func Analyze(journeys []*journey.Journey, opts Options) Result {
 					mu.Unlock()
 				}
 			}()
-			sc := newScratch(largest, limit)
-			for i := range work {
-				clusters[i] = c.blocks[c.order[i]].cluster(threshold, limit, sc)
+			work := newWorker()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				work(i)
 			}
 		}()
 	}
@@ -181,46 +207,78 @@ func Analyze(journeys []*journey.Journey, opts Options) Result {
 	if panicked != nil {
 		panic(panicked)
 	}
-	for i, key := range c.order {
-		b := c.blocks[key]
-		res.Compared += len(b.items)
-		for _, cl := range clusters[i] {
-			g := b.group(journeys, cl)
-			g.Persona = c.personas[b.items[0].personaK]
-			if opts.CrossTeamOnly && !g.CrossTeam {
-				continue
-			}
-			res.Groups = append(res.Groups, g)
-		}
+}
+
+// normalizer is journey.NormalizeName, remembered: a large table repeats
+// the same few stages, personas, channels and teams on every row, and
+// each NormalizeName allocates its answer.
+type normalizer map[string]string
+
+func (n normalizer) key(s string) string {
+	k, ok := n[s]
+	if !ok {
+		k = journey.NormalizeName(s)
+		n[s] = k
 	}
-	sortGroups(journeys, res.Groups)
-	return res
+	return k
 }
 
 // block holds the touchpoints of one persona and one stage.
 type block struct {
-	items []*item
+	persona, stage string // normalised
+	items          []*item
 	// scored counts the pairs compared (for the tests of scale).
 	scored int
 }
 
 // collected is the touchpoints to compare, by block.
 type collected struct {
-	blocks   map[string]*block
-	order    []string          // block keys in input order
+	blocks   []*block          // in input order
+	items    []item            // every block's items, in input order
+	texts    textIndex         // their names and Purposes
 	personas map[string]string // persona key -> the persona as first written
+	names    normalizer        // the names normalised so far, for more
+}
+
+// textIndex numbers the distinct texts (names and Purposes) of the items:
+// items with the same text share its features.
+type textIndex struct {
+	number   map[string]int32
+	distinct []string // by number
+	uses     []int    // by number: how many names and Purposes it is
+	refs     []int32  // by item: the numbers of its name and its Purpose
+}
+
+func (x *textIndex) add(s string) {
+	i, ok := x.number[s]
+	if !ok {
+		i = int32(len(x.distinct))
+		x.number[s] = i
+		x.distinct = append(grown(x.distinct, 1), s)
+		x.uses = append(grown(x.uses, 1), 0)
+	}
+	x.uses[i]++
+	x.refs = append(x.refs, i)
 }
 
 // collect puts every compared touchpoint into its persona and stage block.
+// Names are normalised from the cells as read (NormalizeName drops the
+// white space CleanText would tidy), which repeat from row to row.
 func collect(journeys []*journey.Journey, kinds kindTable, stageFilter string) collected {
-	c := collected{blocks: map[string]*block{}, personas: map[string]string{}}
+	names := normalizer{}
+	c := collected{personas: map[string]string{}, names: names, texts: textIndex{number: map[string]int32{}}}
 	// A touchpoint without a persona (no Persona column value and no
 	// Persona sheet, as in a CSV file) belongs to the only persona the
 	// inputs name, when they name exactly one.
+	compared := 0 // live and planned touchpoints: at most this many items
 	for _, j := range journeys {
+		sheet := journey.CleanText(j.Persona.Name)
 		for i := range j.Touchpoints {
-			p := personaOf(j, &j.Touchpoints[i])
-			if k := journey.NormalizeName(p); k != "" {
+			if Compared(j.Touchpoints[i].Status) {
+				compared++
+			}
+			p := personaOf(sheet, &j.Touchpoints[i])
+			if k := names.key(p); k != "" {
 				if _, ok := c.personas[k]; !ok {
 					c.personas[k] = p
 				}
@@ -234,54 +292,54 @@ func collect(journeys []*journey.Journey, kinds kindTable, stageFilter string) c
 		}
 	}
 
-	syms := symbols{}
-	total := 0
-	for _, j := range journeys {
-		total += len(j.Touchpoints)
-	}
-	slab := make([]item, 0, total) // one allocation for every item
+	channels := newChannelSymbols(kinds)
+	c.items = make([]item, 0, compared) // one allocation for every item
+	c.texts.refs = make([]int32, 0, 2*compared)
+	byKey := map[[2]string]*block{}
 	for ji, j := range journeys {
+		sheet := journey.CleanText(j.Persona.Name)
 		for i := range j.Touchpoints {
 			tp := &j.Touchpoints[i]
 			if !Compared(tp.Status) || tp.Blank() {
 				continue
 			}
-			stageK := journey.NormalizeName(tp.Stage())
+			stageK := names.key(tp.Raw(journey.FieldStage))
 			if stageK == "" || (stageFilter != "" && stageK != stageFilter) {
 				continue
 			}
-			if tp.Name() == "" && tp.Value(journey.FieldPurpose) == "" {
+			name, purpose := tp.Name(), tp.Value(journey.FieldPurpose)
+			if name == "" && purpose == "" {
 				continue
 			}
-			personaK := journey.NormalizeName(personaOf(j, tp))
+			personaK := names.key(personaOf(sheet, tp))
 			if personaK == "" {
 				personaK = fallback
 			}
-			channel := journey.NormalizeName(tp.Channel())
-			slab = append(slab, item{tp: tp, mode: tp.Mode, cadence: tp.Cadence, day: tp.Day, journey: ji,
-				channel: syms.id(channel), kind: syms.id(kinds.kind(channel)),
-				team: journey.NormalizeName(tp.Team()), personaK: personaK, stageK: stageK})
-			it := &slab[len(slab)-1]
-			key := personaK + "\x00" + stageK
-			b := c.blocks[key]
+			channel, kind := channels.ids(names.key(tp.Raw(journey.FieldChannel)))
+			c.items = append(c.items, item{mode: tp.Mode, cadence: tp.Cadence, day: tp.Day, channel: channel, kind: kind,
+				tp: tp, journey: ji, team: names.key(tp.Raw(journey.FieldOwnerTeam))})
+			c.texts.add(name)
+			c.texts.add(purpose)
+			key := [2]string{personaK, stageK}
+			b := byKey[key]
 			if b == nil {
-				b = &block{}
-				c.blocks[key] = b
-				c.order = append(c.order, key)
+				b = &block{persona: personaK, stage: stageK}
+				byKey[key] = b
+				c.blocks = append(c.blocks, b)
 			}
-			b.items = append(b.items, it)
+			b.items = append(grown(b.items, 1), &c.items[len(c.items)-1])
 		}
 	}
 	return c
 }
 
 // personaOf is the touchpoint's Persona column when filled in, else the
-// workbook's persona.
-func personaOf(j *journey.Journey, tp *journey.Touchpoint) string {
+// workbook's persona (sheet, cleaned).
+func personaOf(sheet string, tp *journey.Touchpoint) string {
 	if p := tp.Value(journey.FieldPersona); p != "" {
 		return p
 	}
-	return journey.CleanText(j.Persona.Name)
+	return sheet
 }
 
 // edge is a scored pair of items (indexes into block.items).
@@ -375,54 +433,80 @@ func (b *block) cluster(threshold float64, limit int, sc *scratch) []cluster {
 	return out
 }
 
-// prepare extracts the text features of every item, sharing them between
-// items with the same text, and weighs them by their inverse document
-// frequency over all items; blocks larger than limit get their MinHash
-// signatures.
-func prepare(blocks map[string]*block, limit int) {
-	cache := map[string]*text{}
-	uses := map[*text]int{}
-	buf := make([]byte, 0, 256)
-	get := func(s string) *text {
-		t, ok := cache[s]
-		if !ok {
-			nt := newText(s, buf)
-			t = &nt
-			cache[s] = t
-		}
-		uses[t]++
-		return t
-	}
-	for _, b := range blocks {
-		for _, it := range b.items {
-			it.name = get(it.tp.Name())
-			it.purpose = get(it.tp.Value(journey.FieldPurpose))
-		}
-	}
-	d := &idf{df: map[uint32]int32{}}
-	for t, n := range uses {
-		d.count(t, n)
-	}
-	for _, t := range cache {
-		d.weigh(t)
-	}
-	// MinHash signatures for the blocks the index will search, computed
-	// here so that the blocks can then be clustered in parallel.
-	for _, b := range blocks {
-		if len(b.items) > limit {
-			for _, it := range b.items {
-				it.name.sign()
-				it.purpose.sign()
+// prepare extracts the features of every distinct text, in parallel, and
+// weighs them by their inverse document frequency over all items. When a
+// block is larger than limit, the texts get their MinHash signatures for
+// the index, computed here so that the blocks can then be clustered in
+// parallel.
+func (c *collected) prepare(limit int) {
+	const batch = 256 // texts a goroutine takes at a time
+	distinct := c.texts.distinct
+	texts := make([]text, len(distinct))
+	inParallel((len(texts)+batch-1)/batch, func() func(int) {
+		var ex extractor
+		return func(k int) {
+			for i := k * batch; i < min(len(texts), (k+1)*batch); i++ {
+				texts[i] = ex.text(distinct[i])
 			}
 		}
+	})
+	d := &idf{df: map[uint32]int32{}}
+	for i := range texts {
+		d.count(&texts[i], c.texts.uses[i])
 	}
+	indexed := slices.ContainsFunc(c.blocks, func(b *block) bool { return len(b.items) > limit })
+	inParallel((len(texts)+batch-1)/batch, func() func(int) {
+		return func(k int) {
+			for i := k * batch; i < min(len(texts), (k+1)*batch); i++ {
+				d.weigh(&texts[i])
+				if indexed {
+					texts[i].sign()
+				}
+			}
+		}
+	})
+	refs := c.texts.refs
+	for k := range c.items {
+		c.items[k].name, c.items[k].purpose = &texts[refs[2*k]], &texts[refs[2*k+1]]
+	}
+	c.texts = textIndex{} // done with: let the collector have it
+}
+
+// grown returns s with room for n more elements, doubling its capacity
+// when it has to grow: append grows a large slice by a quarter at a time,
+// copying it each time, several times its size in garbage in all.
+func grown[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return slices.Grow(s, len(s)+n)
+}
+
+// stageSheets holds each journey's Stages sheet with its names
+// normalised once, for the groups to look their stage and owner up.
+type stageSheets [][]sheetStage
+
+type sheetStage struct {
+	name, owner string
+	key         string // the stage, normalised
+	ownerKey    string // the owner team, normalised
+}
+
+func newStageSheets(journeys []*journey.Journey, names normalizer) stageSheets {
+	sheets := make(stageSheets, len(journeys))
+	for ji, j := range journeys {
+		for _, s := range j.Stages {
+			sheets[ji] = append(sheets[ji], sheetStage{name: s.Name, owner: s.OwnerTeam, key: names.key(s.Name), ownerKey: names.key(s.OwnerTeam)})
+		}
+	}
+	return sheets
 }
 
 // group builds the Group of a cluster.
-func (b *block) group(journeys []*journey.Journey, c cluster) Group {
+func (b *block) group(journeys []*journey.Journey, stages stageSheets, c cluster) Group {
 	members := c.members
 	g := Group{Similarity: c.weakest, Members: make([]Member, 0, len(members))}
-	teams := map[string]bool{}
+	first := b.items[members[0]]
 	for _, i := range members {
 		it := b.items[i]
 		tp := it.tp
@@ -431,22 +515,35 @@ func (b *block) group(journeys []*journey.Journey, c cluster) Group {
 			ID: tp.ID(), Touchpoint: tp.Name(), Channel: tp.Channel(), Team: tp.Team(),
 			Mode: tp.Mode, Status: tp.Status, Loc: j.Table.Cell(tp.Row, journey.FieldTouchpoint),
 		})
-		teams[it.team] = true
+		if it.team != first.team {
+			g.CrossTeam = true
+		}
 	}
-	g.CrossTeam = len(teams) > 1
-	first := b.items[members[0]]
-	g.Stage = stageName(journeys, members, b, first)
-	g.SuggestedOwner, g.OwnerReason = suggestOwner(journeys, b, members, g.Stage)
+	inputs := b.inputsOf(members)
+	g.Stage = b.stageName(stages, inputs, first)
+	g.SuggestedOwner, g.OwnerReason = b.suggestOwner(stages, inputs, members, g.Stage)
 	return g
+}
+
+// inputsOf lists the journeys the members come from, each once, in
+// member order.
+func (b *block) inputsOf(members []int) []int {
+	var inputs []int
+	for _, i := range members {
+		if ji := b.items[i].journey; !slices.Contains(inputs, ji) {
+			inputs = append(inputs, ji)
+		}
+	}
+	return inputs
 }
 
 // stageName is the stage as the Stages sheet of a member's workbook spells
 // it, else as the first member writes it.
-func stageName(journeys []*journey.Journey, members []int, b *block, first *item) string {
-	for _, i := range members {
-		for _, s := range journeys[b.items[i].journey].Stages {
-			if journey.NormalizeName(s.Name) == first.stageK {
-				return s.Name
+func (b *block) stageName(stages stageSheets, inputs []int, first *item) string {
+	for _, ji := range inputs {
+		for _, s := range stages[ji] {
+			if s.key == b.stage {
+				return s.name
 			}
 		}
 	}
@@ -472,7 +569,7 @@ func automation(m journey.Mode) int {
 // workbook first) when it is among the members' teams; otherwise the team
 // of the most automated member (Automatic > Ongoing > Manual), ties going
 // to the team first in alphabetical order.
-func suggestOwner(journeys []*journey.Journey, b *block, members []int, stage string) (string, string) {
+func (b *block) suggestOwner(stages stageSheets, inputs, members []int, stage string) (string, string) {
 	teams := map[string]string{} // normalised -> as written by the first member
 	best := map[string]int{}
 	for _, i := range members {
@@ -488,18 +585,12 @@ func suggestOwner(journeys []*journey.Journey, b *block, members []int, stage st
 	if len(teams) == 0 {
 		return "", "no member names a team"
 	}
-	seen := map[int]bool{}
-	for _, i := range members {
-		ji := b.items[i].journey
-		if seen[ji] {
-			continue
-		}
-		seen[ji] = true
-		for _, s := range journeys[ji].Stages {
-			if journey.NormalizeName(s.Name) != b.items[i].stageK || s.OwnerTeam == "" {
+	for _, ji := range inputs {
+		for _, s := range stages[ji] {
+			if s.key != b.stage || s.owner == "" {
 				continue
 			}
-			if team, ok := teams[journey.NormalizeName(s.OwnerTeam)]; ok {
+			if team, ok := teams[s.ownerKey]; ok {
 				return team, fmt.Sprintf("owns the %s stage", stage)
 			}
 		}
@@ -531,15 +622,14 @@ func suggestOwner(journeys []*journey.Journey, b *block, members []int, stage st
 
 // sortGroups orders groups by persona (first seen), stage (journey order
 // of the first workbook that lists it), similarity (highest first), then
-// the first member's place.
-func sortGroups(journeys []*journey.Journey, groups []Group) {
-	personaRank := map[string]int{}
+// the first member's place. Each group's ranks are worked out once, and
+// its place in the input breaks the ties that remain, as a stable sort.
+func sortGroups(journeys []*journey.Journey, stages stageSheets, names normalizer, groups []Group) {
 	stageRank := map[string]int{}
-	for _, j := range journeys {
-		for _, s := range j.Stages {
-			k := journey.NormalizeName(s.Name)
-			if _, ok := stageRank[k]; !ok {
-				stageRank[k] = len(stageRank)
+	for _, sheet := range stages {
+		for _, s := range sheet {
+			if _, ok := stageRank[s.key]; !ok {
+				stageRank[s.key] = len(stageRank)
 			}
 		}
 	}
@@ -549,37 +639,45 @@ func sortGroups(journeys []*journey.Journey, groups []Group) {
 			fileRank[j.File] = i
 		}
 	}
-	for _, g := range groups {
-		k := journey.NormalizeName(g.Persona)
-		if _, ok := personaRank[k]; !ok {
-			personaRank[k] = len(personaRank)
-		}
+	personaRank := map[string]int{}
+	type sortKey struct {
+		persona, stage int
+		stageKey       string
+		similarity     float64
+		file, row      int
+		index          int
 	}
-	rank := func(m map[string]int, k string) int {
-		if r, ok := m[k]; ok {
-			return r
+	keys := make([]sortKey, len(groups))
+	for i, g := range groups {
+		persona := names.key(g.Persona)
+		if _, ok := personaRank[persona]; !ok {
+			personaRank[persona] = len(personaRank)
 		}
-		return len(m)
+		stage := names.key(g.Stage)
+		rank, ok := stageRank[stage]
+		if !ok {
+			rank = len(stageRank)
+		}
+		loc := g.Members[0].Loc
+		keys[i] = sortKey{persona: personaRank[persona], stage: rank, stageKey: stage, similarity: g.Similarity,
+			file: fileRank[loc.File], row: loc.Row, index: i}
 	}
-	slices.SortStableFunc(groups, func(x, y Group) int {
-		if c := cmp.Compare(rank(personaRank, journey.NormalizeName(x.Persona)), rank(personaRank, journey.NormalizeName(y.Persona))); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(rank(stageRank, journey.NormalizeName(x.Stage)), rank(stageRank, journey.NormalizeName(y.Stage))); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(journey.NormalizeName(x.Stage), journey.NormalizeName(y.Stage)); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(y.Similarity, x.Similarity); c != 0 {
-			return c
-		}
-		mx, my := x.Members[0].Loc, y.Members[0].Loc
-		if c := cmp.Compare(fileRank[mx.File], fileRank[my.File]); c != 0 {
-			return c
-		}
-		return cmp.Compare(mx.Row, my.Row)
+	slices.SortFunc(keys, func(x, y sortKey) int {
+		return cmp.Or(
+			cmp.Compare(x.persona, y.persona),
+			cmp.Compare(x.stage, y.stage),
+			cmp.Compare(x.stageKey, y.stageKey),
+			cmp.Compare(y.similarity, x.similarity),
+			cmp.Compare(x.file, y.file),
+			cmp.Compare(x.row, y.row),
+			cmp.Compare(x.index, y.index),
+		)
 	})
+	sorted := make([]Group, len(groups))
+	for i, k := range keys {
+		sorted[i] = groups[k.index]
+	}
+	copy(groups, sorted)
 }
 
 // unionFind is a disjoint-set forest with union by size and path halving.
@@ -628,18 +726,32 @@ func Findings(groups []Group) []journey.Finding {
 
 // Finding is the group as a duplicate-effort finding.
 func (g *Group) Finding() journey.Finding {
-	names := make([]string, len(g.Members))
-	for i, m := range g.Members {
-		names[i] = fmt.Sprintf("%q (%s, %s)", m.Touchpoint, m.Team, m.Channel)
-	}
 	scope := "one team"
 	if g.CrossTeam {
 		scope = "cross-team"
 	}
+	// The message lists every member, `"name" (team, channel)`: built in
+	// one buffer sized up front, as a large group has thousands.
+	size := 80 + len(g.Stage)
+	for _, m := range g.Members {
+		size += len(m.Touchpoint) + len(m.Team) + len(m.Channel) + len(`"" (, ), `)
+	}
+	msg := fmt.Appendf(make([]byte, 0, size), "%d touchpoints in %s do the same job (%s, similarity %.2f): ",
+		len(g.Members), g.Stage, scope, g.Similarity)
+	for i, m := range g.Members {
+		if i > 0 {
+			msg = append(msg, ", "...)
+		}
+		msg = strconv.AppendQuote(msg, m.Touchpoint)
+		msg = append(msg, " ("...)
+		msg = append(msg, m.Team...)
+		msg = append(msg, ", "...)
+		msg = append(msg, m.Channel...)
+		msg = append(msg, ')')
+	}
 	return journey.Finding{
 		Rule: "duplicate-effort", Severity: journey.Warning, Loc: g.Members[0].Loc, Stage: g.Stage, IDs: g.IDs(),
-		Message: fmt.Sprintf("%d touchpoints in %s do the same job (%s, similarity %.2f): %s",
-			len(g.Members), g.Stage, scope, g.Similarity, strings.Join(names, ", ")),
+		Message:    string(msg),
 		Suggestion: fmt.Sprintf("merge them into one touchpoint owned by %s (%s)", g.SuggestedOwner, g.OwnerReason),
 	}
 }

@@ -52,8 +52,8 @@ func TestGroupSimilarityIsTheWeakestLink(t *testing.T) {
 		t.Fatalf("groups = %v", groupIDs(groups))
 	}
 	c := collect([]*journey.Journey{j}, newKindTable(DefaultChannelKinds, nil), "")
-	prepare(c.blocks, exhaustiveLimit)
-	it := c.blocks[c.order[0]].items
+	c.prepare(exhaustiveLimit)
+	it := c.blocks[0].items
 	ab, ac, bc := similarity(it[0], it[1]), similarity(it[0], it[2]), similarity(it[1], it[2])
 	// the group holds by its two strongest links; the weakest of those is its similarity
 	links := []float64{ab, ac, bc}
@@ -84,8 +84,8 @@ func TestFindChainsByUnionFind(t *testing.T) {
 		tp("C", "Adoption", "Product update newsletter digest", "Email", "Ongoing", "Customer Success", ""),
 	)
 	c := collect([]*journey.Journey{j}, newKindTable(DefaultChannelKinds, nil), "")
-	prepare(c.blocks, exhaustiveLimit)
-	it := c.blocks[c.order[0]].items
+	c.prepare(exhaustiveLimit)
+	it := c.blocks[0].items
 	threshold := (similarity(it[0], it[2]) + min(similarity(it[0], it[1]), similarity(it[1], it[2]))) / 2
 	if similarity(it[0], it[2]) >= threshold {
 		t.Skip("A and C are as close as the others; the case does not test chaining")

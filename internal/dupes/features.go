@@ -12,21 +12,24 @@ type text struct {
 	words set
 	grams set
 	// sig is the MinHash signature of words and grams together, computed
-	// only when the block is large enough to need it.
-	sig []uint32
+	// (signed) only when the block is large enough to need it.
+	sig    [sigLen]uint32
+	signed bool
 }
 
-func (t *text) empty() bool { return len(t.words.f) == 0 && len(t.grams.f) == 0 }
+func (t *text) empty() bool { return len(t.words.fw) == 0 && len(t.grams.fw) == 0 }
 
 // set is a sorted set of feature hashes with a weight for each (its
 // inverse document frequency, see weigh) and their sum. fw packs each
-// hash (high 32 bits) with its weight's float32 bits, in hash order, so
-// that comparing two sets walks one array each.
+// hash (high 32 bits) with its weight's float32 bits (0 until weighed),
+// in hash order, so that comparing two sets walks one array each.
 type set struct {
-	f   []uint32
 	fw  []uint64
 	sum float64
 }
+
+// hash returns the i-th feature hash of s.
+func (s *set) hash(i int) uint32 { return uint32(s.fw[i] >> 32) }
 
 // Hash tags keep a word and a trigram with the same letters apart.
 const (
@@ -34,14 +37,27 @@ const (
 	tagGram byte = 'g'
 )
 
-// newText extracts the features of s. Trigrams are taken from each token
+// extractor extracts the features of texts. It keeps its scratch space
+// from text to text, and carves the features of all of them out of a few
+// large arrays: a large journey has tens of thousands of distinct texts,
+// and one allocation each would keep the garbage collector busy.
+type extractor struct {
+	buf          []byte
+	words, grams []uint32
+	free         []uint64 // the unused end of the current array
+}
+
+// featureArrayLen is the length of each array features are carved from.
+const featureArrayLen = 1 << 14
+
+// text extracts the features of s. Trigrams are taken from each token
 // padded with a space on both sides, so word order does not matter and a
 // typo changes only the trigrams around it: "renewal" gives " re", "ren",
 // "ene", "new", "ewa", "wal", "al ".
-func newText(s string, buf []byte) text {
-	var t text
-	forTokens(s, buf, func(tok []byte) {
-		t.words.f = append(t.words.f, hashBytes(tagWord, tok, nil))
+func (e *extractor) text(s string) text {
+	words, grams := e.words[:0], e.grams[:0]
+	e.buf = forTokens(s, e.buf, func(tok []byte) {
+		words = append(words, hashBytes(tagWord, tok, nil))
 		var g [3]byte
 		padded := len(tok) + 2
 		for i := 0; i+3 <= padded; i++ {
@@ -54,12 +70,30 @@ func newText(s string, buf []byte) text {
 					g[k] = tok[p-1]
 				}
 			}
-			t.grams.f = append(t.grams.f, hashBytes(tagGram, g[:], nil))
+			grams = append(grams, hashBytes(tagGram, g[:], nil))
 		}
 	})
-	t.words.f = sortUnique(t.words.f)
-	t.grams.f = sortUnique(t.grams.f)
-	return t
+	e.words, e.grams = sortUnique(words), sortUnique(grams)
+	fw := e.take(len(e.words) + len(e.grams))
+	for i, f := range e.words {
+		fw[i] = uint64(f) << 32
+	}
+	for i, f := range e.grams {
+		fw[len(e.words)+i] = uint64(f) << 32
+	}
+	nw := len(e.words)
+	return text{words: set{fw: fw[:nw:nw]}, grams: set{fw: fw[nw:]}}
+}
+
+// take returns n features' room from the current array, starting a new
+// one when it is used up.
+func (e *extractor) take(n int) []uint64 {
+	if len(e.free) < n {
+		e.free = make([]uint64, max(n, featureArrayLen))
+	}
+	fw := e.free[:n:n]
+	e.free = e.free[n:]
+	return fw
 }
 
 // hashBytes is 32-bit FNV-1a over the tag and b (and more, if given).
@@ -99,11 +133,10 @@ func (d *idf) count(t *text, times int) {
 		return
 	}
 	d.texts += times
-	for _, f := range t.words.f {
-		d.df[f] += int32(times)
-	}
-	for _, f := range t.grams.f {
-		d.df[f] += int32(times)
+	for _, s := range [...]*set{&t.words, &t.grams} {
+		for i := range s.fw {
+			d.df[s.hash(i)] += int32(times)
+		}
 	}
 }
 
@@ -113,10 +146,10 @@ const idfPrior = 20
 
 // weigh sets the weight of every feature of t: ln(1 + (N+prior)/df).
 func (d *idf) weigh(t *text) {
-	for _, s := range []*set{&t.words, &t.grams} {
-		s.fw = make([]uint64, len(s.f))
+	for _, s := range [...]*set{&t.words, &t.grams} {
 		s.sum = 0
-		for i, f := range s.f {
+		for i := range s.fw {
+			f := s.hash(i)
 			df := max(d.df[f], 1)
 			w := float32(math.Log1p(float64(d.texts+idfPrior) / float64(df)))
 			s.fw[i] = uint64(f)<<32 | uint64(math.Float32bits(w))

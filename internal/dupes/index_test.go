@@ -100,7 +100,7 @@ func TestIndexAgreesWithExhaustive(t *testing.T) {
 func TestNearLinear(t *testing.T) {
 	scored := func(j *journey.Journey) int {
 		c := collect([]*journey.Journey{j}, newKindTable(DefaultChannelKinds, nil), "")
-		prepare(c.blocks, exhaustiveLimit)
+		c.prepare(exhaustiveLimit)
 		n := 0
 		for _, b := range c.blocks {
 			b.cluster(DefaultThreshold, exhaustiveLimit, &scratch{})

@@ -54,31 +54,57 @@ func mix32(x uint32) uint32 {
 // sign computes the MinHash signature of t's words and trigrams (none for
 // an empty text).
 func (t *text) sign() {
-	if t.sig != nil || t.empty() {
+	if t.signed || t.empty() {
 		return
 	}
-	sig := make([]uint32, sigLen)
-	for k := range sig {
-		sig[k] = ^uint32(0)
+	for k := range t.sig {
+		t.sig[k] = ^uint32(0)
 	}
-	for _, s := range []*set{&t.words, &t.grams} {
-		for _, f := range s.f {
+	for _, s := range [...]*set{&t.words, &t.grams} {
+		for i := range s.fw {
+			f := s.hash(i)
 			for k, seed := range sigSeeds {
-				if h := mix32(f ^ seed); h < sig[k] {
-					sig[k] = h
+				if h := mix32(f ^ seed); h < t.sig[k] {
+					t.sig[k] = h
 				}
 			}
 		}
 	}
-	t.sig = sig
+	t.signed = true
+}
+
+// signature is t's MinHash signature, nil when it has none.
+func (t *text) signature() []uint32 {
+	if !t.signed {
+		return nil
+	}
+	return t.sig[:]
 }
 
 // scratch is the memory the index of one block needs, kept by a worker
 // from block to block so that a large journey does not churn the heap.
 type scratch struct {
-	order, pos, bucketStart, bucketEnd []int32
-	keys, later                        []uint64
-	ranked, stamp, count, touched      []int32
+	order  []int32 // by table, the items in table order
+	window []span  // by item, then table: the places in order it meets
+	keys   []uint64
+	// later holds the pairs that meet in one table, to consider last:
+	// the second items, and by first item how many.
+	later, laterOf                []int32
+	ranked, stamp, count, touched []int32
+}
+
+// span is a range of places in one table's order, packed in 32 bits: the
+// first place, then (the low spanBits bits) how many, at most bucketCap.
+type span uint32
+
+const spanBits = 5
+
+// bucketCap must fit in spanBits (the constant overflows otherwise).
+const _ = uint8(1<<spanBits - 1 - bucketCap)
+
+func (w span) bounds() (lo, hi int) {
+	lo = int(w >> spanBits)
+	return lo, lo + int(w&(1<<spanBits-1))
 }
 
 // newScratch sizes the memory for the largest block up front (none when
@@ -89,10 +115,9 @@ func newScratch(largest, limit int) *scratch {
 		return sc
 	}
 	cells := 2 * lshBands * largest
-	sc.order, sc.pos = make([]int32, cells), make([]int32, cells)
-	sc.bucketStart, sc.bucketEnd = make([]int32, cells), make([]int32, cells)
+	sc.order, sc.window = make([]int32, cells), make([]span, cells)
 	sc.keys = make([]uint64, 0, largest)
-	sc.later = make([]uint64, 0, 32*largest)
+	sc.later, sc.laterOf = make([]int32, 0, 32*largest), make([]int32, largest)
 	sc.ranked, sc.stamp, sc.count = make([]int32, largest), make([]int32, largest), make([]int32, largest)
 	sc.touched = make([]int32, 0, 2*lshBands*bucketCap)
 	return sc
@@ -114,21 +139,22 @@ func (b *block) candidates(sc *scratch, consider func(x, y int)) {
 	n := len(b.items)
 	// Each of the 2*lshBands tables orders the items by their MinHash
 	// value in one band (a bucket is a run of equal values), then by their
-	// whole signature; pos gives each item's place in each table (-1: no
-	// text), and bucketStart and bucketEnd the bucket around each place.
+	// whole signature. window gives, for each item and table, the places
+	// of the items it meets there: its bucket, or its nearest neighbours
+	// in a large one; nothing for an item without that text. It is laid
+	// out item by item, so that the loop below reads it in order.
 	tables := 2 * lshBands
 	sc.order = grow(sc.order, tables*n)
-	sc.pos = grow(sc.pos, tables*n)
-	sc.bucketStart = grow(sc.bucketStart, tables*n)
-	sc.bucketEnd = grow(sc.bucketEnd, tables*n)
+	sc.window = grow(sc.window, tables*n)
 	sc.ranked = grow(sc.ranked, n)
-	order, pos, bucketStart, bucketEnd, ranked := sc.order, sc.pos, sc.bucketStart, sc.bucketEnd, sc.ranked
+	clear(sc.window)
+	ranked := sc.ranked
 	for field := range 2 {
 		sigOf := func(i int32) []uint32 {
 			if field == 0 {
-				return b.items[i].name.sig
+				return b.items[i].name.signature()
 			}
-			return b.items[i].purpose.sig
+			return b.items[i].purpose.signature()
 		}
 		for i := range ranked {
 			ranked[i] = int32(i)
@@ -149,10 +175,7 @@ func (b *block) candidates(sc *scratch, consider func(x, y int)) {
 			}
 			sc.keys = keys
 			slices.Sort(keys)
-			base := t * n
-			for p := range pos[base : base+n] {
-				pos[base+p] = -1
-			}
+			order := sc.order[t*n : (t+1)*n]
 			for lo := 0; lo < len(keys); {
 				hi := lo + 1
 				for hi < len(keys) && keys[hi]>>32 == keys[lo]>>32 {
@@ -160,9 +183,8 @@ func (b *block) candidates(sc *scratch, consider func(x, y int)) {
 				}
 				for p := lo; p < hi; p++ {
 					item := ranked[uint32(keys[p])]
-					order[base+p] = item
-					pos[base+int(item)] = int32(p)
-					bucketStart[base+p], bucketEnd[base+p] = int32(lo), int32(hi)
+					order[p] = item
+					sc.window[int(item)*tables+t] = meets(lo, hi, p)
 				}
 				lo = hi
 			}
@@ -170,24 +192,16 @@ func (b *block) candidates(sc *scratch, consider func(x, y int)) {
 	}
 	sc.stamp = grow(sc.stamp, n)
 	sc.count = grow(sc.count, n)
+	sc.laterOf = grow(sc.laterOf, n)
 	stamp, count := sc.stamp, sc.count
-	clear(stamp)          // marks left by the worker's previous block
-	later := sc.later[:0] // the pairs that meet in one table, for after
+	clear(stamp) // marks left by the worker's previous block
+	later := sc.later[:0]
 	for x := range n {
 		mark := int32(x + 1)
 		touched := sc.touched[:0]
-		for t := range tables {
-			base := t * n
-			p := pos[base+x]
-			if p < 0 {
-				continue
-			}
-			lo, hi := int(bucketStart[base+int(p)]), int(bucketEnd[base+int(p)])
-			if hi-lo > bucketCap {
-				lo, hi = max(lo, int(p)-bucketWindow), min(hi, int(p)+bucketWindow+1)
-			}
-			for q := lo; q < hi; q++ {
-				y := order[base+q]
+		for t, w := range sc.window[x*tables : (x+1)*tables] {
+			lo, hi := w.bounds()
+			for _, y := range sc.order[t*n+lo : t*n+hi] {
 				if int(y) <= x {
 					continue
 				}
@@ -199,16 +213,31 @@ func (b *block) candidates(sc *scratch, consider func(x, y int)) {
 			}
 		}
 		sc.touched = touched
+		before := len(later)
 		for _, y := range touched {
 			if count[y] >= 2 {
 				consider(x, int(y))
 			} else {
-				later = append(later, uint64(x)<<32|uint64(y))
+				later = append(later, y)
 			}
 		}
+		sc.laterOf[x] = int32(len(later) - before)
 	}
 	sc.later = later
-	for _, p := range later {
-		consider(int(p>>32), int(uint32(p)))
+	for x, k := range sc.laterOf {
+		for _, y := range later[:k] {
+			consider(x, int(y))
+		}
+		later = later[k:]
 	}
+}
+
+// meets is the span of places an item at place p of the bucket [lo, hi)
+// meets: the whole bucket, or when it holds more than bucketCap items,
+// the bucketWindow nearest on each side.
+func meets(lo, hi, p int) span {
+	if hi-lo > bucketCap {
+		lo, hi = max(lo, p-bucketWindow), min(hi, p+bucketWindow+1)
+	}
+	return span(lo<<spanBits | (hi - lo))
 }

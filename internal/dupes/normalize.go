@@ -2,6 +2,7 @@ package dupes
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,16 +19,18 @@ import (
 // "email").
 func Tokens(s string) []string {
 	var out []string
-	forTokens(s, make([]byte, 0, len(s)), func(tok []byte) {
+	forTokens(s, nil, func(tok []byte) {
 		out = append(out, string(tok))
 	})
 	return out
 }
 
 // forTokens calls visit with each stemmed, non-stop-word token of s. buf
-// is scratch space; visit must not keep tok.
-func forTokens(s string, buf []byte, visit func(tok []byte)) {
+// is scratch space, returned (grown as needed) for the next call; visit
+// must not keep tok.
+func forTokens(s string, buf []byte, visit func(tok []byte)) []byte {
 	buf = fold(s, buf[:0])
+	folded := buf
 	for len(buf) > 0 {
 		i := 0
 		for i < len(buf) && buf[i] == ' ' {
@@ -47,12 +50,13 @@ func forTokens(s string, buf []byte, visit func(tok []byte)) {
 						visitWord(part, visit)
 					}
 				}
-				word = bytes.ReplaceAll(word, []byte{hyphen}, nil)
+				word = slices.DeleteFunc(word, func(c byte) bool { return c == hyphen })
 			}
 			visitWord(word, visit)
 		}
 		buf = buf[j:]
 	}
+	return folded
 }
 
 // visitWord stems w and passes it on unless it is a stop word.

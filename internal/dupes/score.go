@@ -99,20 +99,43 @@ func (t kindTable) kind(channel string) string {
 	return "channel:" + channel
 }
 
-// item is one touchpoint prepared for comparison.
+// channelSymbols numbers normalised channels and their kinds, looking
+// each channel's kind up once.
+type channelSymbols struct {
+	kinds kindTable
+	syms  symbols
+	known map[string][2]int32 // channel -> its number and its kind's
+}
+
+func newChannelSymbols(kinds kindTable) *channelSymbols {
+	return &channelSymbols{kinds: kinds, syms: symbols{}, known: map[string][2]int32{}}
+}
+
+// ids returns the numbers of a normalised channel and of its kind.
+func (c *channelSymbols) ids(channel string) (int32, int32) {
+	ids, ok := c.known[channel]
+	if !ok {
+		ids[0] = c.syms.id(channel)
+		ids[1] = c.syms.id(c.kinds.kind(channel))
+		c.known[channel] = ids
+	}
+	return ids[0], ids[1]
+}
+
+// item is one touchpoint prepared for comparison. What scoring reads
+// comes first, so that it shares as few cache lines as it can.
 type item struct {
-	tp       *journey.Touchpoint
-	mode     journey.Mode
-	cadence  journey.Cadence
-	day      journey.Optional
-	journey  int // index into the journeys given to Find
-	name     *text
-	purpose  *text
-	channel  int32  // the normalised channel, numbered (0: none)
-	kind     int32  // its kind, numbered
-	team     string // normalised
-	personaK string
-	stageK   string
+	name    *text
+	purpose *text
+	channel int32 // the normalised channel, numbered (0: none)
+	kind    int32 // its kind, numbered
+	mode    journey.Mode
+	cadence journey.Cadence
+	day     journey.Optional
+
+	tp      *journey.Touchpoint
+	journey int    // index into the journeys given to Find
+	team    string // normalised
 }
 
 // similarity scores a pair of items in [0, 1].

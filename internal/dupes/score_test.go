@@ -143,7 +143,7 @@ func TestContextBreaksTies(t *testing.T) {
 func TestSimilarityAtLeast(t *testing.T) {
 	j := mustRead(t, labelledPath)
 	c := collect([]*journey.Journey{j}, newKindTable(DefaultChannelKinds, nil), "")
-	prepare(c.blocks, exhaustiveLimit)
+	c.prepare(exhaustiveLimit)
 	for _, th := range []float64{0.2, 0.45, DefaultThreshold, 0.7, 0.9} {
 		for _, b := range c.blocks {
 			for x := range b.items {

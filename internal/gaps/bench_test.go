@@ -31,3 +31,23 @@ func BenchmarkGaps(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAnalyze times gaps.Analyze alone on the workbook read
+// beforehand: the analysis's share of the command, and what to profile
+// (-cpuprofile, -memprofile).
+func BenchmarkAnalyze(b *testing.B) {
+	for _, n := range []int{100_000, 200_000} {
+		b.Run(fmt.Sprintf("touchpoints=%d", n), func(b *testing.B) {
+			j, err := workbook.Read(bench.Workbook(b, n), workbook.ReadOptions{Template: bench.Template(b)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			opts := gaps.Options{Thresholds: gaps.DefaultThresholds, Now: time.Now()}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				gaps.Analyze(j, opts)
+			}
+		})
+	}
+}

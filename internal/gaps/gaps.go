@@ -95,7 +95,7 @@ type Stage struct {
 	Uncounted int
 	Loc       journey.Loc
 
-	touchpoints []*journey.Touchpoint // live ones, in sheet order
+	touchpoints []*journey.Touchpoint // live ones, in sheet order (during the analysis)
 	days        journey.Optional
 	listed      journey.Stage
 }
@@ -124,31 +124,55 @@ func Analyze(j *journey.Journey, opts Options) Report {
 		r.Personas = []Persona{p}
 		return r
 	}
-	groups := dupes.Find([]*journey.Journey{j}, dupes.Options{})
-	for _, name := range personaNames(j) {
-		a := newAnalysis(j, name, opts)
-		a.run(groups)
+	m := newMemo()
+	// dupes finds the groups of every persona at once; each analysis
+	// takes its own.
+	groups := map[string][]dupes.Group{}
+	for _, g := range dupes.Find([]*journey.Journey{j}, dupes.Options{}) {
+		k := m.key(g.Persona)
+		groups[k] = append(groups[k], g)
+	}
+	for _, p := range personas(j, m) {
+		a := newAnalysis(j, p, m, opts)
+		a.run(groups[m.key(p.name)])
+		// The report keeps no pointer into the journey, so that the
+		// caller can free it (the bulk of the memory) once analysed.
+		for i := range a.p.Stages {
+			a.p.Stages[i].touchpoints = nil
+		}
 		r.Personas = append(r.Personas, a.p)
 	}
 	return r
 }
 
-// personaNames lists the personas of j: the Persona column's values in
-// order of appearance, the Persona sheet's persona for rows without one.
-func personaNames(j *journey.Journey) []string {
-	var names []string
-	seen := map[string]bool{}
+// persona is one persona of a journey and its live touchpoints.
+type persona struct {
+	name string
+	live []*journey.Touchpoint // in sheet order
+}
+
+// personas lists the personas of j: the Persona column's values in order
+// of appearance, the Persona sheet's persona for rows without one.
+func personas(j *journey.Journey, m *memo) []persona {
+	var out []persona
+	index := map[string]int{} // normalised name -> place in out
 	for i := range j.Touchpoints {
-		name := personaOf(j, &j.Touchpoints[i])
-		if key := journey.NormalizeName(name); !seen[key] {
-			seen[key] = true
-			names = append(names, name)
+		tp := &j.Touchpoints[i]
+		name := personaOf(j, tp)
+		at, ok := index[m.key(name)]
+		if !ok {
+			at = len(out)
+			index[m.key(name)] = at
+			out = append(out, persona{name: name})
+		}
+		if tp.Status == journey.StatusLive {
+			out[at].live = append(grown(out[at].live, 1), tp)
 		}
 	}
-	if len(names) == 0 {
-		names = []string{j.Persona.Name}
+	if len(out) == 0 {
+		out = []persona{{name: j.Persona.Name}}
 	}
-	return names
+	return out
 }
 
 func personaOf(j *journey.Journey, tp *journey.Touchpoint) string {
@@ -160,33 +184,68 @@ func personaOf(j *journey.Journey, tp *journey.Touchpoint) string {
 
 // analysis holds one persona's work in progress.
 type analysis struct {
+	*memo
 	j        *journey.Journey
 	p        Persona
 	opts     Options
 	byStage  map[string]int // normalised stage name -> index in p.Stages
 	channels spelling
 	teams    spelling
-	keys     map[string]string // NormalizeName, remembered
 }
 
-// key is journey.NormalizeName, remembered for the values rows repeat.
-func (a *analysis) key(s string) string {
-	k, ok := a.keys[s]
+// memo remembers what the analyses work out again and again about the
+// values a large table repeats on every row (stages, channels, teams,
+// cadences, KPIs): each answer would otherwise cost an allocation, and
+// the garbage collector re-marks the whole journey as garbage piles up.
+type memo struct {
+	keys     map[string]string // journey.NormalizeName
+	lowers   map[string]string // strings.ToLower
+	better   map[string]bool   // lowerIsBetter
+	automate map[string]string // automateSuggestion
+}
+
+func newMemo() *memo {
+	return &memo{keys: map[string]string{}, lowers: map[string]string{}, better: map[string]bool{}, automate: map[string]string{}}
+}
+
+// key is journey.NormalizeName(s).
+func (m *memo) key(s string) string {
+	k, ok := m.keys[s]
 	if !ok {
 		k = journey.NormalizeName(s)
-		a.keys[s] = k
+		m.keys[s] = k
 	}
 	return k
 }
 
-func newAnalysis(j *journey.Journey, persona string, opts Options) *analysis {
-	a := &analysis{j: j, opts: opts, byStage: map[string]int{},
-		channels: newSpelling(j.Vocab.Channels), teams: newSpelling(j.Vocab.Teams), keys: map[string]string{}}
-	a.p = Persona{Name: persona, MapType: j.Persona.MapType}
+// lower is strings.ToLower(s).
+func (m *memo) lower(s string) string {
+	l, ok := m.lowers[s]
+	if !ok {
+		l = strings.ToLower(s)
+		m.lowers[s] = l
+	}
+	return l
+}
+
+// lowerIsBetter is lowerIsBetter(kpi).
+func (m *memo) lowerIsBetter(kpi string) bool {
+	b, ok := m.better[kpi]
+	if !ok {
+		b = lowerIsBetter(kpi)
+		m.better[kpi] = b
+	}
+	return b
+}
+
+func newAnalysis(j *journey.Journey, persona persona, m *memo, opts Options) *analysis {
+	a := &analysis{memo: m, j: j, opts: opts, byStage: map[string]int{},
+		channels: newSpelling(j.Vocab.Channels), teams: newSpelling(j.Vocab.Teams)}
+	a.p = Persona{Name: persona.name, MapType: j.Persona.MapType}
 	var settingProblems []journey.Finding
 	a.p.Thresholds, settingProblems = thresholds(j.Persona, opts)
 	for i, s := range j.Stages {
-		key := journey.NormalizeName(s.Name)
+		key := a.key(s.Name)
 		if _, dup := a.byStage[key]; dup {
 			continue
 		}
@@ -196,13 +255,9 @@ func newAnalysis(j *journey.Journey, persona string, opts Options) *analysis {
 		a.p.Stages = append(a.p.Stages, st)
 	}
 	a.p.Findings = append(a.p.Findings, settingProblems...)
-	for i := range j.Touchpoints {
-		tp := &j.Touchpoints[i]
-		if tp.Status != journey.StatusLive || a.key(personaOf(j, tp)) != a.key(persona) {
-			continue
-		}
+	for _, tp := range persona.live {
 		if idx, ok := a.byStage[a.key(tp.Raw(journey.FieldStage))]; ok {
-			a.p.Stages[idx].touchpoints = append(a.p.Stages[idx].touchpoints, tp)
+			a.p.Stages[idx].touchpoints = append(grown(a.p.Stages[idx].touchpoints, 1), tp)
 		}
 	}
 	for i := range a.p.Stages {
@@ -212,14 +267,12 @@ func newAnalysis(j *journey.Journey, persona string, opts Options) *analysis {
 	return a
 }
 
-func samePersona(a, b string) bool { return journey.NormalizeName(a) == journey.NormalizeName(b) }
-
 // fillStage counts a stage's live touchpoints.
 func (a *analysis) fillStage(s *Stage) {
-	var feelings []int
+	feelings, feelingSum := 0, 0
 	for _, tp := range s.touchpoints {
 		s.Live++
-		if isInbound(tp) {
+		if a.isInbound(tp) {
 			s.Inbound++
 		}
 		if tp.Direction == journey.Outbound {
@@ -240,7 +293,8 @@ func (a *analysis) fillStage(s *Stage) {
 			s.ByTeam[team]++
 		}
 		if tp.Feeling.Known {
-			feelings = append(feelings, tp.Feeling.Value)
+			feelings++
+			feelingSum += tp.Feeling.Value
 		}
 	}
 	s.Channels = sortedKeys(s.ByChannel, a.j.Vocab.Channels)
@@ -249,12 +303,8 @@ func (a *analysis) fillStage(s *Stage) {
 	case s.listed.Feeling.Known:
 		f := float64(s.listed.Feeling.Value)
 		s.Feeling = &f
-	case len(feelings) > 0:
-		sum := 0
-		for _, f := range feelings {
-			sum += f
-		}
-		mean := float64(sum) / float64(len(feelings))
+	case feelings > 0:
+		mean := float64(feelingSum) / float64(feelings)
 		s.Feeling = &mean
 	}
 	s.Owner, s.OwnerListed = a.owner(s)
@@ -281,11 +331,11 @@ func (a *analysis) owner(s *Stage) (string, bool) {
 var inboundChannels = map[string]bool{"helpcenter": true, "supportticket": true, "livechat": true, "chatbot": true}
 
 // isInbound reports whether the customer can reach the company through tp.
-func isInbound(tp *journey.Touchpoint) bool {
+func (a *analysis) isInbound(tp *journey.Touchpoint) bool {
 	if tp.Direction == journey.Inbound {
 		return true
 	}
-	return tp.Direction == journey.DirectionUnknown && inboundChannels[journey.NormalizeName(tp.Channel())]
+	return tp.Direction == journey.DirectionUnknown && inboundChannels[a.key(tp.Raw(journey.FieldChannel))]
 }
 
 // canonicalChannel returns the Lists spelling of a channel, or the value
@@ -381,23 +431,51 @@ func (a *analysis) run(groups []dupes.Group) {
 	a.p.Findings = slices.DeleteFunc(a.p.Findings, func(f journey.Finding) bool {
 		return (len(a.opts.Only) > 0 && !a.opts.Only[f.Rule]) || a.opts.Skip[f.Rule]
 	})
-	order := map[string]int{}
+	a.sortFindings()
+}
+
+// sortFindings orders the findings most severe first, then in journey
+// order, as a stable sort would: each finding's rank is worked out once,
+// and its place so far breaks the ties.
+func (a *analysis) sortFindings() {
+	stageRank := map[string]int{}
 	for i, s := range a.p.Stages {
-		order[journey.NormalizeName(s.Name)] = i + 1
+		stageRank[a.key(s.Name)] = i + 1
 	}
-	slices.SortStableFunc(a.p.Findings, func(x, y journey.Finding) int {
-		return cmp.Or(
-			cmp.Compare(y.Severity, x.Severity),
-			cmp.Compare(order[journey.NormalizeName(x.Stage)], order[journey.NormalizeName(y.Stage)]),
-		)
+	type rank struct {
+		severity     journey.Severity
+		stage, index int
+	}
+	ranks := make([]rank, len(a.p.Findings))
+	for i, f := range a.p.Findings {
+		ranks[i] = rank{severity: f.Severity, stage: stageRank[a.key(f.Stage)], index: i}
+	}
+	slices.SortFunc(ranks, func(x, y rank) int {
+		return cmp.Or(cmp.Compare(y.severity, x.severity), cmp.Compare(x.stage, y.stage), cmp.Compare(x.index, y.index))
 	})
+	sorted := make([]journey.Finding, len(ranks))
+	for i, r := range ranks {
+		sorted[i] = a.p.Findings[r.index]
+	}
+	a.p.Findings = sorted
 }
 
 func (a *analysis) add(f journey.Finding) {
 	if f.Loc.File == "" {
 		f.Loc.File = a.j.File
 	}
-	a.p.Findings = append(a.p.Findings, f)
+	a.p.Findings = append(grown(a.p.Findings, 1), f)
+}
+
+// grown returns s with room for n more elements, doubling its capacity
+// when it has to grow. append grows a large slice by a quarter at a time,
+// copying it each time: for the thousands of findings and list items of a
+// large journey, that is several times their size in garbage.
+func grown[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return slices.Grow(s, len(s)+n)
 }
 
 // ids lists the touchpoints' IDs (their Touchpoint cell when they have none).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/journey-cli/journey/internal/dupes"
@@ -15,7 +16,7 @@ const onboardingNote = "onboarding is the classic hole: in one B2B survey 57% ra
 
 // coverage: stage-empty, stage-thin, no-inbound, no-outbound.
 func (a *analysis) coverage(s *Stage, t Thresholds) {
-	onboarding := strings.Contains(journey.NormalizeName(s.Name), "onboard")
+	onboarding := strings.Contains(a.key(s.Name), "onboard")
 	switch {
 	case s.Live == 0:
 		msg := fmt.Sprintf("%s has no live touchpoint: the customer hears nothing from you in this stage", s.Name)
@@ -63,20 +64,34 @@ func (a *analysis) automation(s *Stage) {
 		if tp.Mode != journey.ModeManual || !(tp.Cadence.Recurring() || tp.Cadence == journey.Triggered) {
 			continue
 		}
-		if !a.j.Vocab.Automatable[journey.NormalizeName(tp.Channel())] {
+		if !a.j.Vocab.Automatable[a.key(tp.Raw(journey.FieldChannel))] {
 			continue
 		}
+		// Concatenated rather than formatted: a large journey has
+		// thousands of these, and each argument to Sprintf allocates.
+		label := a.label(tp)
 		a.add(journey.Finding{Rule: "automation-opportunity", Severity: journey.Warning, Stage: s.Name,
-			Loc: a.cell(tp, journey.FieldMode), IDs: []string{a.label(tp)}, Value: tp.Raw(journey.FieldMode),
-			Message: fmt.Sprintf("%s %q (%s) is sent by hand, %s, on %s, a channel that can be automated",
-				a.label(tp), tp.Name(), tp.Team(), strings.ToLower(tp.Cadence.String()), tp.Channel()),
-			Suggestion: "automate it (a triggered or scheduled " + strings.ToLower(tp.Channel()) + ") and keep the time for conversations"})
+			Loc: a.cell(tp, journey.FieldMode), IDs: []string{label}, Value: tp.Raw(journey.FieldMode),
+			Message: label + " " + strconv.Quote(tp.Name()) + " (" + tp.Team() + ") is sent by hand, " +
+				a.lower(tp.Cadence.String()) + ", on " + tp.Channel() + ", a channel that can be automated",
+			Suggestion: a.automateSuggestion(tp.Channel())})
 	}
 	if s.Live >= 2 && s.Manual*2 > s.Live {
 		a.add(journey.Finding{Rule: "automation-opportunity", Severity: journey.Info, Stage: s.Name, Loc: a.first(s), IDs: a.ids(s.touchpoints),
 			Message:    fmt.Sprintf("%s is mostly manual: %d of %d live touchpoints", s.Name, s.Manual, s.Live),
 			Suggestion: "see which of them email, in-app messages or a chatbot could carry"})
 	}
+}
+
+// automateSuggestion is the automation-opportunity suggestion for a
+// channel, made once: one string for all the findings on the channel.
+func (m *memo) automateSuggestion(channel string) string {
+	s, ok := m.automate[channel]
+	if !ok {
+		s = "automate it (a triggered or scheduled " + strings.ToLower(channel) + ") and keep the time for conversations"
+		m.automate[channel] = s
+	}
+	return s
 }
 
 // perWeek is the outbound messages a week each recurring cadence sends.
@@ -120,17 +135,17 @@ func (a *analysis) overCommunication(s *Stage, t Thresholds) {
 	if s.PerWeek <= t.MaxPerWeek {
 		return
 	}
-	var parts []string
+	shares := list{sep: " + "}
 	var heavy []*journey.Touchpoint
 	for _, tp := range s.touchpoints {
 		if rate, ok := touchpointRate(tp, s.days); ok && tp.Direction == journey.Outbound {
-			parts = append(parts, fmt.Sprintf("%s %s %s", a.label(tp), strings.ToLower(tp.Cadence.String()), trimFloat(rate)))
-			heavy = append(heavy, tp)
+			shares.add(a.label(tp), " ", a.lower(tp.Cadence.String()), " ", trimFloat(rate))
+			heavy = append(grown(heavy, 1), tp)
 		}
 	}
 	a.add(journey.Finding{Rule: "over-communication", Severity: journey.Warning, Stage: s.Name, Loc: a.cell(heavy[0], journey.FieldCadence), IDs: a.ids(heavy),
 		Message: fmt.Sprintf("about %s outbound messages a week reach the persona in %s (%s); threshold %s",
-			trimFloat(s.PerWeek), s.Name, strings.Join(parts, " + "), trimFloat(t.MaxPerWeek)),
+			trimFloat(s.PerWeek), s.Name, shares.buf, trimFloat(t.MaxPerWeek)),
 		Suggestion: "merge or space out the messages, or move some into a digest; fatigue lowers every one's open rate"})
 }
 
@@ -153,17 +168,17 @@ func (a *analysis) ownership(s *Stage, t Thresholds) {
 		return
 	}
 	var off []*journey.Touchpoint
-	var who []string
+	who := list{sep: ", "}
 	for _, tp := range s.touchpoints {
 		if team := a.canonicalTeam(tp.Team()); team != "" && team != s.Owner {
-			off = append(off, tp)
-			who = append(who, fmt.Sprintf("%s (%s)", a.label(tp), team))
+			off = append(grown(off, 1), tp)
+			who.add(a.label(tp), " (", team, ")")
 		}
 	}
 	if len(off) > 0 {
 		a.add(journey.Finding{Rule: "off-owner", Severity: journey.Info, Stage: s.Name, Loc: a.cell(off[0], journey.FieldOwnerTeam), IDs: a.ids(off),
 			Message: fmt.Sprintf("%d of %d live touchpoints in %s %s owned by another team than the stage's owner %s: %s",
-				len(off), s.Live, s.Name, isAre(len(off)), s.Owner, strings.Join(who, ", ")),
+				len(off), s.Live, s.Name, isAre(len(off)), s.Owner, who.buf),
 			Suggestion: fmt.Sprintf("check each with %s: hand it over, or agree who speaks to the customer when", s.Owner)})
 	}
 }
@@ -241,12 +256,12 @@ func (a *analysis) friction() {
 	for i := range a.p.Stages {
 		s := &a.p.Stages[i]
 		var sore []*journey.Touchpoint
-		var notes []string
+		notes := list{sep: "; "}
 		for _, tp := range s.touchpoints {
 			if tp.Value(journey.FieldFriction) != "" || (tp.Feeling.Known && tp.Feeling.Value < 0) {
-				sore = append(sore, tp)
+				sore = append(grown(sore, 1), tp)
 				if n := tp.Value(journey.FieldFriction); n != "" {
-					notes = append(notes, fmt.Sprintf("%s: %s", a.label(tp), strings.TrimRight(n, ". ")))
+					notes.add(a.label(tp), ": ", strings.TrimRight(n, ". "))
 				}
 			}
 		}
@@ -268,11 +283,11 @@ func (a *analysis) friction() {
 		if s.listed.Friction != "" {
 			parts = append(parts, "known pain points: "+strings.TrimRight(s.listed.Friction, ". "))
 		}
-		if len(notes) > 0 {
-			parts = append(parts, strings.Join(notes, "; "))
+		if notes.n > 0 {
+			parts = append(parts, string(notes.buf))
 		}
-		if len(sore) > len(notes) {
-			parts = append(parts, fmt.Sprintf("%d touchpoints with a negative feeling", len(sore)-len(notes)))
+		if len(sore) > notes.n {
+			parts = append(parts, fmt.Sprintf("%d touchpoints with a negative feeling", len(sore)-notes.n))
 		}
 		f.Message = strings.Join(parts, "; ")
 		f.Suggestion = "remove the pain points behind the low feeling first: they cost more than any missing touchpoint"
@@ -293,9 +308,7 @@ func feelingWord(f float64) string {
 // duplicates: the groups dupes found for this persona.
 func (a *analysis) duplicates(groups []dupes.Group) {
 	for _, g := range groups {
-		if samePersona(g.Persona, a.p.Name) {
-			a.add(g.Finding())
-		}
+		a.add(g.Finding())
 	}
 }
 
@@ -309,7 +322,7 @@ func (a *analysis) channelEffectiveness(t Thresholds) {
 	by := map[string]*acc{}
 	for i := range a.p.Stages {
 		for _, tp := range a.p.Stages[i].touchpoints {
-			ratio, ok := achievement(tp)
+			ratio, ok := a.achievement(tp)
 			if !ok {
 				continue
 			}
@@ -318,7 +331,7 @@ func (a *analysis) channelEffectiveness(t Thresholds) {
 				by[ch] = &acc{}
 			}
 			by[ch].sum += ratio
-			by[ch].tps = append(by[ch].tps, tp)
+			by[ch].tps = append(grown(by[ch].tps, 1), tp)
 		}
 	}
 	for ch, c := range by {
@@ -335,14 +348,14 @@ func (a *analysis) channelEffectiveness(t Thresholds) {
 			continue
 		}
 		c := by[sc.Channel]
-		var parts []string
+		parts := list{sep: "; "}
 		for _, tp := range c.tps {
-			parts = append(parts, fmt.Sprintf("%s %s: %s against %s", a.label(tp), tp.Value(journey.FieldKPI), tp.Value(journey.FieldActual), tp.Value(journey.FieldTarget)))
+			parts.add(a.label(tp), " ", tp.Value(journey.FieldKPI), ": ", tp.Value(journey.FieldActual), " against ", tp.Value(journey.FieldTarget))
 		}
 		a.add(journey.Finding{Rule: "channel-effectiveness", Severity: journey.Warning, Stage: stageOf(c.tps[0]),
 			Loc: a.cell(c.tps[0], journey.FieldActual), IDs: sc.Touchpoints,
 			Message: fmt.Sprintf("%s reaches %s of its targets (%s); threshold %s",
-				sc.Channel, percent(sc.Ratio), strings.Join(parts, "; "), percent(t.TargetRatio)),
+				sc.Channel, percent(sc.Ratio), parts.buf, percent(t.TargetRatio)),
 			Suggestion: fmt.Sprintf("rework the %s touchpoints or move their job to a channel that performs (best: %s)", sc.Channel, a.best())})
 	}
 }
@@ -360,12 +373,12 @@ func (a *analysis) best() string {
 
 // achievement is Actual over Target (Target over Actual for KPIs where
 // lower is better), when both are known, positive and in the same unit.
-func achievement(tp *journey.Touchpoint) (float64, bool) {
+func (a *analysis) achievement(tp *journey.Touchpoint) (float64, bool) {
 	t, act := tp.Target, tp.Actual
 	if !t.Known || !act.Known || t.Percent != act.Percent || t.Value <= 0 || act.Value < 0 {
 		return 0, false
 	}
-	if lowerIsBetter(tp.Value(journey.FieldKPI)) {
+	if a.lowerIsBetter(tp.Value(journey.FieldKPI)) {
 		if act.Value == 0 {
 			return 0, false
 		}
@@ -455,9 +468,35 @@ func cmpFloat(a, b float64) int {
 func trimFloat(f float64) string {
 	r := math.Round(f*10) / 10
 	if r == math.Trunc(r) {
-		return fmt.Sprintf("%d", int(r))
+		return strconv.Itoa(int(r))
 	}
-	return fmt.Sprintf("%.1f", r)
+	return strconv.FormatFloat(r, 'f', 1, 64)
+}
+
+// list builds a message's list of touchpoints ("TP-1 weekly 1 + TP-2
+// daily 7") in one buffer: on a large journey it names thousands, and a
+// string for each, joined after, would be garbage. buf is the list so
+// far (%s prints it).
+type list struct {
+	sep string
+	buf []byte
+	n   int // the items so far
+}
+
+// add appends one item, made of parts.
+func (l *list) add(parts ...string) {
+	size := len(l.sep)
+	for _, p := range parts {
+		size += len(p)
+	}
+	l.buf = grown(l.buf, size)
+	if l.n > 0 {
+		l.buf = append(l.buf, l.sep...)
+	}
+	for _, p := range parts {
+		l.buf = append(l.buf, p...)
+	}
+	l.n++
 }
 
 func percent(f float64) string { return fmt.Sprintf("%d%%", int(math.Round(f*100))) }
