@@ -87,7 +87,7 @@ func Measure(work func() error) (time.Duration, uint64, error) {
 // the ratio, both times and the command's peak heap as benchmark metrics.
 func Compare(b *testing.B, path string, reads int, work func() error) {
 	b.Helper()
-	gctune.Tune(gctune.Floor) // as the command line runs
+	gctune.Tune() // as the command line runs
 	defer gctune.Reset()
 	var bestBare, bestWork time.Duration
 	var peak uint64

@@ -97,7 +97,7 @@ func Main(args []string, streams *IOStreams) (code int) {
 		}
 	}()
 	if !userTunesGC(streams) {
-		gctune.Tune(gctune.Floor)
+		gctune.Tune()
 		defer gctune.Reset()
 	}
 	root := NewRootCmd(streams)

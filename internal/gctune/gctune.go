@@ -7,46 +7,56 @@
 // in a read that is every few megabytes, and each cycle costs. A fixed
 // memory limit with GOGC off collects rarely, but once the live journey
 // nears the limit the collector runs without end. Tune sets the policy in
-// between: let the heap grow to a floor before collecting, and once the
-// live heap is more than half of it, behave as GOGC=100. After every
-// collection it sets GOGC to the percentage that puts the next one at
-// max(floor, 2 × live heap).
+// between, adjusted after every collection to the live heap it left:
+//
+//   - GOGC puts the next collection at max(Floor, 2 × live): the heap
+//     grows to the floor before the collector runs, and beyond it grows
+//     as with GOGC=100;
+//   - a soft memory limit of max(Ceiling, 1.25 × live) keeps the process
+//     under Ceiling while the journey leaves room for garbage, and moves
+//     out of the way of a journey that needs more, which would otherwise
+//     keep the collector running without end.
 package gctune
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"sync/atomic"
 )
 
-// Floor is the heap size the command line lets the heap grow to before it
-// collects: with the runtime's own memory on top, a process stays under
-// 300 MB of resident memory unless the journey itself needs more.
-const Floor = 200 << 20
+// Floor is the heap size the heap grows to before the collector runs.
+const Floor = 160 << 20
+
+// Ceiling is the memory the process keeps under unless the live heap
+// needs more than 80% of it: with the runtime's own on top, under 300 MB
+// of resident memory.
+const Ceiling = 256 << 20
 
 // runtimeHeapMinimum is the heap size at which the runtime collects for
 // the first time with GOGC=100; it scales with GOGC.
 const runtimeHeapMinimum = 4 << 20
 
 // Tune applies the policy for the rest of the process, or until Reset.
-func Tune(floor uint64) {
-	t := &tuner{floor: floor}
+func Tune() {
+	t := &tuner{}
 	t.adjust()
 	t.arm()
 }
 
-// Reset restores the default GOGC=100 and stops the tuner Tune started.
+// Reset restores Go's defaults (GOGC=100, no memory limit) and stops the
+// tuner Tune started.
 func Reset() {
 	generation.Add(1)
 	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(math.MaxInt64)
 }
 
 // generation tells a tuner that Reset has retired it.
 var generation atomic.Int64
 
 type tuner struct {
-	floor      uint64
 	generation int64
 }
 
@@ -70,11 +80,14 @@ func afterCollection(s *sentinel) {
 	runtime.SetFinalizer(s, afterCollection)
 }
 
-// adjust sets GOGC for the live heap the last collection left.
+// adjust sets GOGC and the memory limit for the live heap the last
+// collection left.
 func (t *tuner) adjust() {
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(live)
-	debug.SetGCPercent(Percent(t.floor, live[0].Value.Uint64()))
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	live := sample[0].Value.Uint64()
+	debug.SetGCPercent(Percent(Floor, live))
+	debug.SetMemoryLimit(Limit(Ceiling, live))
 }
 
 // Percent is the GOGC that puts the next collection at max(floor, 2 ×
@@ -87,4 +100,10 @@ func Percent(floor, live uint64) int {
 		return most
 	}
 	return max(100, int(floor*100/live)-100)
+}
+
+// Limit is the soft memory limit for a live heap: the ceiling, or a
+// quarter more than the live heap when that is more.
+func Limit(ceiling, live uint64) int64 {
+	return int64(max(ceiling, live+live/4))
 }

@@ -1,6 +1,7 @@
 package gctune
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -27,10 +28,26 @@ func TestPercent(t *testing.T) {
 	}
 }
 
+func TestLimit(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int64
+	}{
+		{0, 256 << 20},
+		{100 << 20, 256 << 20},
+		{200 << 20, 256 << 20}, // 1.25 × 200 MB is within the ceiling
+		{400 << 20, 500 << 20}, // a journey needing more gets room for garbage
+	} {
+		if got := Limit(256<<20, c.live); got != c.want {
+			t.Errorf("Limit(256 MB, %d MB) = %d MB, want %d MB", c.live>>20, got>>20, c.want>>20)
+		}
+	}
+}
+
 // After a collection the tuner has set GOGC from the live heap, and Reset
 // brings back the default.
 func TestTuneFollowsCollections(t *testing.T) {
-	Tune(Floor)
+	Tune()
 	debug.SetGCPercent(100) // the tuner must raise it again
 	if got := gogcAfterCollections(func(p int) bool { return p > 100 }); got <= 100 {
 		t.Errorf("GOGC after a collection with a tiny live heap = %d, want well above 100", got)
@@ -42,6 +59,9 @@ func TestTuneFollowsCollections(t *testing.T) {
 	}
 	if got := gogcAfterCollections(func(p int) bool { return p == 100 }); got != 100 {
 		t.Errorf("GOGC after Reset = %d, want 100", got)
+	}
+	if limit := debug.SetMemoryLimit(-1); limit != math.MaxInt64 {
+		t.Errorf("memory limit after Reset = %d, want none", limit)
 	}
 }
 

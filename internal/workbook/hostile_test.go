@@ -179,7 +179,7 @@ func (u usage) String() string {
 // measure runs read with the command line's garbage-collector policy, sampling
 // the heap every millisecond.
 func measure(read func()) usage {
-	gctune.Tune(gctune.Floor)
+	gctune.Tune()
 	defer gctune.Reset()
 	runtime.GC()
 	samples := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/allocs:bytes"}}
