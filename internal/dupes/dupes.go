@@ -469,7 +469,7 @@ func (c *collected) prepare(limit int) {
 	for k := range c.items {
 		c.items[k].name, c.items[k].purpose = &texts[refs[2*k]], &texts[refs[2*k+1]]
 	}
-	c.texts = textIndex{} // done with: let the collector have it
+	c.texts = textIndex{} // no longer needed: let the garbage collector have it
 }
 
 // grown returns s with room for n more elements, doubling its capacity

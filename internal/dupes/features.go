@@ -12,7 +12,7 @@ type text struct {
 	words set
 	grams set
 	// sig is the MinHash signature of words and grams together, computed
-	// (signed) only when the block is large enough to need it.
+	// (signed) only when a block is large enough to need the index.
 	sig    [sigLen]uint32
 	signed bool
 }

@@ -122,8 +122,8 @@ func (c *channelSymbols) ids(channel string) (int32, int32) {
 	return ids[0], ids[1]
 }
 
-// item is one touchpoint prepared for comparison. What scoring reads
-// comes first, so that it shares as few cache lines as it can.
+// item is one touchpoint prepared for comparison; what scoring reads
+// comes first.
 type item struct {
 	name    *text
 	purpose *text

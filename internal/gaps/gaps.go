@@ -159,10 +159,11 @@ func personas(j *journey.Journey, m *memo) []persona {
 	for i := range j.Touchpoints {
 		tp := &j.Touchpoints[i]
 		name := personaOf(j, tp)
-		at, ok := index[m.key(name)]
+		key := m.key(name)
+		at, ok := index[key]
 		if !ok {
 			at = len(out)
-			index[m.key(name)] = at
+			index[key] = at
 			out = append(out, persona{name: name})
 		}
 		if tp.Status == journey.StatusLive {
