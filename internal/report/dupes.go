@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -142,6 +143,10 @@ const MaxTableMembers = 30
 // above it when the members come from several files.
 func WriteDupesTable(w io.Writer, groups []dupes.Group, s DupesSummary, width int) error {
 	var b strings.Builder
+	// One tablewriter table, reset for each group, without the cache of
+	// its stringer: creating or resetting that cache allocates a large
+	// map, which for a thousand groups took most of the time.
+	table := tablewriter.NewTable(&b, tablewriter.WithConfig(memberTableConfig), tablewriter.WithStringerCacheCustom(noCache{}))
 	files := manyFiles(groups)
 	for i, g := range groups {
 		fmt.Fprintf(&b, "%s\n", Bold(fmt.Sprintf("%d. %s", i+1, groupTitle(g))))
@@ -163,7 +168,7 @@ func WriteDupesTable(w io.Writer, groups []dupes.Group, s DupesSummary, width in
 			}
 			rows = append(rows, []string{dashIfEmpty(m.ID), m.Touchpoint, m.Channel, m.Team, where})
 		}
-		if err := fittedTable(&b, header, rows, width); err != nil {
+		if err := fittedTable(table, header, rows, width); err != nil {
 			return err
 		}
 		if more := len(g.Members) - len(shown); more > 0 {
@@ -178,11 +183,32 @@ func WriteDupesTable(w io.Writer, groups []dupes.Group, s DupesSummary, width in
 	return err
 }
 
-// fittedTable renders a boxed table whose columns take their natural
-// width, the widest ones narrowed (their text wrapped at spaces) until the
-// table fits in width; no column gets narrower than its longest word or
-// than a few characters.
-func fittedTable(w io.Writer, header []string, rows [][]string, width int) error {
+// noCache is a stringer cache that keeps nothing: journey hands
+// tablewriter strings, never values for its stringer to convert.
+type noCache struct{}
+
+func (noCache) Add(reflect.Type, reflect.Value) bool           { return false }
+func (noCache) Get(reflect.Type) (v reflect.Value, found bool) { return v, false }
+func (noCache) Purge()                                         {}
+
+// memberTableConfig is how fittedTable draws a table, but for the column
+// widths.
+var memberTableConfig = tablewriter.Config{
+	Header: tw.CellConfig{
+		Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNormal},
+		Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
+	},
+	Row: tw.CellConfig{
+		Formatting: tw.CellFormatting{AutoWrap: tw.WrapNormal},
+		Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
+	},
+}
+
+// fittedTable renders, with t (reset first), a boxed table whose columns
+// take their natural width, the widest ones narrowed (their text wrapped
+// at spaces) until the table fits in width; no column gets narrower than
+// its longest word or than a few characters.
+func fittedTable(t *tablewriter.Table, header []string, rows [][]string, width int) error {
 	widths := make([]int, len(header))
 	floors := make([]int, len(header))
 	measure := func(cells []string) {
@@ -226,19 +252,11 @@ func fittedTable(w io.Writer, header []string, rows [][]string, width int) error
 	for i, n := range widths {
 		per.Set(i, n+2) // tablewriter counts the padding in
 	}
-	cfg := tablewriter.Config{
-		Header: tw.CellConfig{
-			Formatting:   tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNormal},
-			Alignment:    tw.CellAlignment{Global: tw.AlignLeft},
-			ColMaxWidths: tw.CellWidth{PerColumn: per},
-		},
-		Row: tw.CellConfig{
-			Formatting:   tw.CellFormatting{AutoWrap: tw.WrapNormal},
-			Alignment:    tw.CellAlignment{Global: tw.AlignLeft},
-			ColMaxWidths: tw.CellWidth{PerColumn: per},
-		},
-	}
-	t := tablewriter.NewTable(w, tablewriter.WithConfig(cfg))
+	t.Reset()
+	t.Configure(func(cfg *tablewriter.Config) {
+		cfg.Header.ColMaxWidths = tw.CellWidth{PerColumn: per}
+		cfg.Row.ColMaxWidths = tw.CellWidth{PerColumn: per}
+	})
 	t.Header(header)
 	if err := t.Bulk(rows); err != nil {
 		return err
