@@ -6,7 +6,9 @@ package lint
 import (
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -155,7 +157,7 @@ func (c *checker) checkCells(tp *journey.Touchpoint) {
 			c.checkCell(c.loc(tp, f), tp.Raw(f))
 		}
 	}
-	for _, col := range extraColumns(tp) {
+	for _, col := range slices.Sorted(maps.Keys(tp.Extra)) {
 		c.checkCell(c.j.Table.Sheet.AtRow(tp.Row).At(col), tp.Extra[col])
 	}
 }
@@ -350,7 +352,7 @@ func rowHash(h *maphash.Hash, tp *journey.Touchpoint) uint64 {
 			h.WriteByte(0)
 		}
 	}
-	for _, col := range extraColumns(tp) {
+	for _, col := range slices.Sorted(maps.Keys(tp.Extra)) {
 		fmt.Fprintf(h, "%d=%s\x00", col, tp.Extra[col])
 	}
 	return h.Sum64()
@@ -381,23 +383,10 @@ func rowKey(tp *journey.Touchpoint) string {
 			b.WriteByte(0)
 		}
 	}
-	for _, col := range extraColumns(tp) {
+	for _, col := range slices.Sorted(maps.Keys(tp.Extra)) {
 		fmt.Fprintf(&b, "%d=%s\x00", col, tp.Extra[col])
 	}
 	return b.String()
-}
-
-// extraColumns lists the columns of tp's extra cells, in order.
-func extraColumns(tp *journey.Touchpoint) []int {
-	if len(tp.Extra) == 0 {
-		return nil
-	}
-	cols := make([]int, 0, len(tp.Extra))
-	for col := range tp.Extra {
-		cols = append(cols, col)
-	}
-	sort.Ints(cols)
-	return cols
 }
 
 // idPattern splits an ID into a prefix and a number: TP-014 -> "TP-", "014".

@@ -1366,13 +1366,7 @@ func shiftComments(data []byte, shifts []rowShift) ([]byte, error) {
 			}
 			text, ok := changed[f.Name]
 			if !ok {
-				r, err := f.Open()
-				if err != nil {
-					return nil, err
-				}
-				text, err = io.ReadAll(io.LimitReader(r, 256<<20))
-				r.Close()
-				if err != nil {
+				if text, err = readPart(f); err != nil {
 					return nil, err
 				}
 			}
