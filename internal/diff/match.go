@@ -36,8 +36,8 @@ type matcher struct {
 	oldIDs, newIDs []string         // normalised IDs
 	oldIDAt        map[string]int32 // old ID -> index, -1 when it occurs twice
 	oldTo, newTo   []int32          // the index paired on the other side, -1 when none
-	paired         int
-	how            []Match // by old index
+	paired         int              // pairs made so far
+	how            []Match          // by old index
 	score          []float64
 	names          normalizer
 }
