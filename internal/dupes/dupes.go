@@ -8,14 +8,12 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/journey-cli/journey/internal/journey"
+	"github.com/journey-cli/journey/internal/parallel"
 )
 
 // Options tune Find.
@@ -150,7 +148,7 @@ func Analyze(journeys []*journey.Journey, opts Options) Result {
 	for _, b := range c.blocks {
 		largest = max(largest, len(b.items))
 	}
-	inParallel(len(c.blocks), func() func(int) {
+	parallel.For(len(c.blocks), func() func(int) {
 		sc := newScratch(largest, limit)
 		return func(i int) {
 			b := c.blocks[i]
@@ -172,41 +170,6 @@ func Analyze(journeys []*journey.Journey, opts Options) Result {
 	}
 	sortGroups(journeys, stages, c.names, res.Groups)
 	return res
-}
-
-// inParallel calls work(i) for every i in [0, n) on up to GOMAXPROCS
-// goroutines, each taking the next i when it is free. Each goroutine gets
-// its work function from newWorker, so that it can keep scratch space of
-// its own. A panic in a goroutine is raised again here, where the caller
-// can recover it.
-func inParallel(n int, newWorker func() func(i int)) {
-	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		panicked any
-	)
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if r := recover(); r != nil {
-					mu.Lock()
-					panicked = r
-					mu.Unlock()
-				}
-			}()
-			work := newWorker()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				work(i)
-			}
-		}()
-	}
-	wg.Wait()
-	if panicked != nil {
-		panic(panicked)
-	}
 }
 
 // normalizer is journey.NormalizeName, remembered: a large table repeats
@@ -442,7 +405,7 @@ func (c *collected) prepare(limit int) {
 	const batch = 256 // texts a goroutine takes at a time
 	distinct := c.texts.distinct
 	texts := make([]text, len(distinct))
-	inParallel((len(texts)+batch-1)/batch, func() func(int) {
+	parallel.For((len(texts)+batch-1)/batch, func() func(int) {
 		var ex extractor
 		return func(k int) {
 			for i := k * batch; i < min(len(texts), (k+1)*batch); i++ {
@@ -455,7 +418,7 @@ func (c *collected) prepare(limit int) {
 		d.count(&texts[i], c.texts.uses[i])
 	}
 	indexed := slices.ContainsFunc(c.blocks, func(b *block) bool { return len(b.items) > limit })
-	inParallel((len(texts)+batch-1)/batch, func() func(int) {
+	parallel.For((len(texts)+batch-1)/batch, func() func(int) {
 		return func(k int) {
 			for i := k * batch; i < min(len(texts), (k+1)*batch); i++ {
 				d.weigh(&texts[i])
