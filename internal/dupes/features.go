@@ -158,6 +158,15 @@ func (d *idf) weigh(t *text) {
 	}
 }
 
+// diceBound is the most dice(a, b) can be: all of the lighter set shared
+// (and a little more, as dice adds the shared weights in float32).
+func diceBound(a, b *set) float64 {
+	if a.sum+b.sum == 0 {
+		return 0
+	}
+	return 2*min(a.sum, b.sum)/(a.sum+b.sum) + 1e-6
+}
+
 // dice is the weighted Dice coefficient of two sets: twice the weight of
 // the shared features over the weight of both; 0 when both are empty.
 func dice(a, b *set) float64 {

@@ -163,16 +163,19 @@ func similarityAtLeast(a, b *item, threshold float64) (s float64, ok bool) {
 	if purposes && !samePurpose {
 		purposeWords = dice(&a.purpose.words, &b.purpose.words)
 	}
-	// with every trigram shared, a text would score words/2 + 1/2
-	upper := func(words float64, same bool) float64 {
+	// the most a text can score with these words, when the smaller set
+	// of trigrams is all shared
+	upper := func(words float64, same bool, a, b *text) float64 {
 		if same {
 			return 1
 		}
-		return WordWeight*words + GramWeight
+		return WordWeight*words + GramWeight*diceBound(&a.grams, &b.grams)
 	}
-	nameHigh := upper(nameWords, sameName)
+	nameHigh := upper(nameWords, sameName, a.name, b.name)
+	purposeHigh := 0.0
 	if purposes {
-		if combine(nameHigh, upper(purposeWords, samePurpose)) < need {
+		purposeHigh = upper(purposeWords, samePurpose, a.purpose, b.purpose)
+		if combine(nameHigh, purposeHigh) < need {
 			return 0, false
 		}
 	} else if nameHigh < need {
@@ -183,7 +186,7 @@ func similarityAtLeast(a, b *item, threshold float64) (s float64, ok bool) {
 		name = WordWeight*nameWords + GramWeight*dice(&a.name.grams, &b.name.grams)
 	}
 	text := name
-	if purposes && combine(name, upper(purposeWords, samePurpose)) < need {
+	if purposes && combine(name, purposeHigh) < need {
 		return 0, false
 	}
 	if purposes {
