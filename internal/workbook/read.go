@@ -114,15 +114,21 @@ func readCSVJourney(path string, data []byte, j *journey.Journey) error {
 
 // readXLSXJourney reads the Touchpoints, Stages, Lists and Persona sheets.
 func readXLSXJourney(path string, data []byte, j *journey.Journey) error {
-	sheets, err := scanPackage(path, data)
+	pkgScan, err := startPackageScan(path, data)
 	if err != nil {
 		return err
 	}
-	f, err := openXLSX(path, data)
-	if err != nil {
-		return err
+	f, openErr := openXLSX(path, data)
+	sheets, err := pkgScan.wait()
+	if openErr == nil {
+		defer f.Close()
 	}
-	defer f.Close()
+	if err != nil {
+		return err // the scan's reason to refuse comes first
+	}
+	if openErr != nil {
+		return openErr
+	}
 	if sheets == nil {
 		sheets = map[string]sheetPart{}
 	}

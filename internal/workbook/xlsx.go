@@ -204,63 +204,133 @@ type sheetPart struct {
 	rows     int    // row elements with cells, or at least not written empty
 }
 
-// scanPackage reads every XML part of the workbook at path (or in data)
-// through once, as bytes, before excelize parses any: it refuses a part
-// whose elements nest deeper than maxXMLDepth, and returns, for each
-// sheet, its size and whether it has style attributes excelize's stream
-// cannot read.
+// scanPackage scans the workbook at path (or in data) as
+// startPackageScan does, and waits for the whole scan.
 func scanPackage(path string, data []byte) (map[string]sheetPart, error) {
+	scan, err := startPackageScan(path, data)
+	if err != nil {
+		return nil, err
+	}
+	return scan.wait()
+}
+
+// packageScan is a scan of a workbook's sheets under way.
+type packageScan struct {
+	done   chan struct{}
+	sheets map[string]sheetPart
+	err    error
+}
+
+// wait returns what the scan learnt about each sheet (nil when the
+// workbook names none), or why the workbook is refused.
+func (s *packageScan) wait() (map[string]sheetPart, error) {
+	<-s.done
+	return s.sheets, s.err
+}
+
+// startPackageScan reads every XML part of the workbook at path (or in
+// data) through once, as bytes, before excelize parses any: it refuses a
+// part whose elements nest deeper than maxXMLDepth, and learns, for each
+// sheet, its size, its rows and whether it has style attributes
+// excelize's stream cannot read. The parts excelize parses when it opens
+// a workbook are scanned before startPackageScan returns. The sheets,
+// which it parses only when they are read, are scanned on another
+// goroutine while excelize opens the workbook: wait for the scan before
+// reading a sheet.
+func startPackageScan(path string, data []byte) (*packageScan, error) {
 	ra, size, closeFile, err := readerAt(path, data)
 	if err != nil {
 		return nil, err
 	}
-	defer closeFile()
 	zr, err := zip.NewReader(ra, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		closeFile()
 		return nil, errorf(path, "truncated or damaged file: it is not a complete .xlsx; %s", doFreshCopy)
 	}
 	p := &pkg{name: path, zr: zr, parts: make(map[string]*zip.File, len(zr.File))}
+	for _, f := range zr.File {
+		p.parts[strings.ReplaceAll(f.Name, `\`, "/")] = f
+	}
+	// decodeXML checks the depth of the parts this parses first.
+	refs, targets, err := p.sheetsOfWorkbook()
+	if err != nil {
+		closeFile()
+		return nil, err
+	}
+	isSheet := make(map[string]bool, len(refs))
+	for _, s := range refs {
+		isSheet[targets[s.rid]] = true
+	}
 	scans := map[string]xmlScan{}
+	var sheetParts []*zip.File
 	for _, f := range zr.File {
 		name := strings.ReplaceAll(f.Name, `\`, "/")
-		p.parts[name] = f
-		if !isXMLPart(name) {
-			continue
+		switch {
+		case !isXMLPart(name):
+		case isSheet[name]:
+			sheetParts = append(sheetParts, f)
+		default:
+			if err := p.scanPart(f, scans); err != nil {
+				closeFile()
+				return nil, err
+			}
 		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, p.damaged(f, err)
-		}
-		res, err := scanXML(rc, maxXMLDepth)
-		rc.Close()
-		if err != nil {
-			return nil, p.damaged(f, err)
-		}
-		if res.depth > maxXMLDepth {
-			return nil, tooDeep(path, f.Name)
-		}
-		scans[name] = res
 	}
+	scan := &packageScan{done: make(chan struct{})}
+	go func() {
+		defer close(scan.done)
+		defer closeFile()
+		for _, f := range sheetParts {
+			if scan.err = p.scanPart(f, scans); scan.err != nil {
+				return
+			}
+		}
+		if refs == nil {
+			return
+		}
+		scan.sheets = make(map[string]sheetPart, len(refs))
+		for _, s := range refs {
+			if f, ok := p.part(targets[s.rid]); ok {
+				res := scans[targets[s.rid]]
+				scan.sheets[s.name] = sheetPart{size: f.UncompressedSize64, badStyle: res.badStyle, rows: res.rows}
+			}
+		}
+	}()
+	return scan, nil
+}
+
+// sheetsOfWorkbook lists the sheets of the workbook part and the part each
+// relationship id points at; nothing when the package names no workbook
+// part.
+func (p *pkg) sheetsOfWorkbook() ([]sheetRef, map[string]string, error) {
 	wb, err := p.workbookPart()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	wf, ok := p.part(wb)
 	if !ok {
-		return nil, nil
+		return nil, nil, nil
 	}
-	refs, targets, err := p.sheetParts(wf)
+	return p.sheetParts(wf)
+}
+
+// scanPart scans the XML part f into scans, refusing it when it is
+// damaged or nests too deep.
+func (p *pkg) scanPart(f *zip.File, scans map[string]xmlScan) error {
+	rc, err := f.Open()
 	if err != nil {
-		return nil, err
+		return p.damaged(f, err)
 	}
-	sheets := make(map[string]sheetPart, len(refs))
-	for _, s := range refs {
-		if f, ok := p.part(targets[s.rid]); ok {
-			scan := scans[targets[s.rid]]
-			sheets[s.name] = sheetPart{size: f.UncompressedSize64, badStyle: scan.badStyle, rows: scan.rows}
-		}
+	res, err := scanXML(rc, maxXMLDepth)
+	rc.Close()
+	if err != nil {
+		return p.damaged(f, err)
 	}
-	return sheets, nil
+	if res.depth > maxXMLDepth {
+		return tooDeep(p.name, f.Name)
+	}
+	scans[strings.ReplaceAll(f.Name, `\`, "/")] = res
+	return nil
 }
 
 // countingRows counts the rows and non-empty cells a reader yields.
