@@ -87,7 +87,7 @@ func Measure(work func() error) (time.Duration, uint64, error) {
 // the ratio, both times and the command's peak heap as benchmark metrics.
 func Compare(b *testing.B, path string, reads int, work func() error) {
 	b.Helper()
-	gctune.Tune() // as the command line runs
+	gctune.Tune(int64(reads) * fileSize(b, path)) // as the command line runs
 	defer gctune.Reset()
 	var bestBare, bestWork time.Duration
 	var peak uint64
@@ -120,4 +120,13 @@ func Compare(b *testing.B, path string, reads int, work func() error) {
 	b.ReportMetric(bestWork.Seconds(), "cmd-s")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(0, "ns/op") // the wall time of a loop of both is meaningless
+}
+
+// fileSize is the size of the file at path.
+func fileSize(b *testing.B, path string) int64 {
+	info, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return info.Size()
 }

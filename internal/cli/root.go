@@ -97,8 +97,7 @@ func Main(args []string, streams *IOStreams) (code int) {
 		}
 	}()
 	if !userTunesGC(streams) {
-		gctune.Tune()
-		defer gctune.Reset()
+		defer gctune.Reset() // the command tunes it once it knows its input
 	}
 	root := NewRootCmd(streams)
 	if args == nil {
@@ -115,6 +114,20 @@ func userTunesGC(streams *IOStreams) bool {
 	_, gogc := streams.Env("GOGC")
 	_, limit := streams.Env("GOMEMLIMIT")
 	return gogc || limit
+}
+
+// inputBytes is the size of the files a command's arguments name, 0 when
+// one is standard input or not a file (the size is then unknown).
+func inputBytes(args []string) int64 {
+	var total int64
+	for _, a := range args {
+		info, err := os.Stat(a)
+		if a == "-" || err != nil || !info.Mode().IsRegular() {
+			return 0
+		}
+		total += info.Size()
+	}
+	return total
 }
 
 // printError prints err as one line and returns its exit code.
@@ -171,6 +184,9 @@ it, and shows where the journey is weak.`,
 		SilenceErrors:     true,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if !userTunesGC(streams) {
+				gctune.Tune(inputBytes(args))
+			}
 			return setColor(g.color, streams)
 		},
 	}

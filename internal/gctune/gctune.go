@@ -9,9 +9,12 @@
 // nears the limit the collector runs without end. Tune sets the policy in
 // between, adjusted after every collection to the live heap it left:
 //
-//   - GOGC puts the next collection at max(Floor, 2 × live): the heap
+//   - GOGC puts the next collection at max(floor, 2 × live): the heap
 //     grows to the floor before the collector runs, and beyond it grows
-//     as with GOGC=100;
+//     as with GOGC=100. The floor follows the size of the input, from
+//     MinFloor to MaxFloor: the garbage of a read grows with it, and a
+//     small workbook's process has no use for a large heap (touching
+//     fresh memory costs time too);
 //   - a soft memory limit of max(Ceiling, 1.25 × live) keeps the process
 //     under Ceiling while the journey leaves room for garbage, and moves
 //     out of the way of a journey that needs more, which would otherwise
@@ -26,8 +29,24 @@ import (
 	"sync/atomic"
 )
 
-// Floor is the heap size the heap grows to before the collector runs.
-const Floor = 160 << 20
+// MinFloor and MaxFloor bound the heap size the heap grows to before the
+// collector runs; floorPerInputByte scales it between them.
+const (
+	MinFloor          = 32 << 20
+	MaxFloor          = 160 << 20
+	floorPerInputByte = 16
+)
+
+// Floor is the heap floor for an input of inputBytes (the size of the
+// files a command reads; 0 when unknown, which gets MaxFloor). A
+// 10,000-touchpoint workbook of 1.2 MB gets MinFloor; from 10 MB on,
+// MaxFloor.
+func Floor(inputBytes int64) uint64 {
+	if inputBytes <= 0 {
+		return MaxFloor
+	}
+	return min(max(uint64(inputBytes)*floorPerInputByte, MinFloor), MaxFloor)
+}
 
 // Ceiling is the memory the process keeps under unless the live heap
 // needs more than 80% of it: with the runtime's own on top, under 300 MB
@@ -38,9 +57,10 @@ const Ceiling = 256 << 20
 // the first time with GOGC=100; it scales with GOGC.
 const runtimeHeapMinimum = 4 << 20
 
-// Tune applies the policy for the rest of the process, or until Reset.
-func Tune() {
-	t := &tuner{}
+// Tune applies the policy for the rest of the process, or until Reset,
+// for a command reading inputBytes (0 when unknown).
+func Tune(inputBytes int64) {
+	t := &tuner{floor: Floor(inputBytes)}
 	t.adjust()
 	t.arm()
 }
@@ -58,6 +78,7 @@ var generation atomic.Int64
 
 type tuner struct {
 	generation int64
+	floor      uint64
 }
 
 // sentinel is an object that lives until the next collection: its
@@ -86,7 +107,7 @@ func (t *tuner) adjust() {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	live := sample[0].Value.Uint64()
-	debug.SetGCPercent(Percent(Floor, live))
+	debug.SetGCPercent(Percent(t.floor, live))
 	debug.SetMemoryLimit(Limit(Ceiling, live))
 }
 

@@ -28,6 +28,25 @@ func TestPercent(t *testing.T) {
 	}
 }
 
+func TestFloor(t *testing.T) {
+	for _, c := range []struct {
+		input int64
+		want  uint64
+	}{
+		{0, MaxFloor}, // unknown, as standard input
+		{-1, MaxFloor},
+		{1 << 10, MinFloor},
+		{1200 << 10, MinFloor}, // 10,000 touchpoints
+		{4 << 20, 64 << 20},
+		{10 << 20, MaxFloor}, // 100,000 touchpoints
+		{1 << 40, MaxFloor},
+	} {
+		if got := Floor(c.input); got != c.want {
+			t.Errorf("Floor(%d KB) = %d MB, want %d MB", c.input>>10, got>>20, c.want>>20)
+		}
+	}
+}
+
 func TestLimit(t *testing.T) {
 	for _, c := range []struct {
 		live uint64
@@ -47,7 +66,7 @@ func TestLimit(t *testing.T) {
 // After a collection the tuner has set GOGC from the live heap, and Reset
 // brings back the default.
 func TestTuneFollowsCollections(t *testing.T) {
-	Tune()
+	Tune(0)
 	debug.SetGCPercent(100) // the tuner must raise it again
 	if got := gogcAfterCollections(func(p int) bool { return p > 100 }); got <= 100 {
 		t.Errorf("GOGC after a collection with a tiny live heap = %d, want well above 100", got)
