@@ -150,8 +150,10 @@ func (b *xlsxBook) readSheet(sheet string, raw bool, read func(rowReader) error)
 	if err != nil {
 		return err
 	}
-	counter := &countingRows{rowReader: b.budget.limit(rows, b.file, sheet)}
+	fetched := prefetch(b.budget.limit(rows, b.file, sheet))
+	counter := &countingRows{rowReader: fetched}
 	err = read(counter)
+	fetched.stop()
 	rows.Close()
 	if err != nil || counter.cells > 0 || rows.lastRow == 0 || counter.rows == 0 ||
 		!known || part.badStyle || part.size > maxWholeSheet {
@@ -165,7 +167,9 @@ func (b *xlsxBook) readSheet(sheet string, raw bool, read func(rowReader) error)
 		return err
 	}
 	defer rows.Close()
-	return read(b.budget.limit(rows, b.file, sheet))
+	fetched = prefetch(b.budget.limit(rows, b.file, sheet))
+	defer fetched.stop()
+	return read(fetched)
 }
 
 // loadWhole has excelize parse a sheet into memory, after which its
