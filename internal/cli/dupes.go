@@ -136,6 +136,9 @@ func runDupes(opts *dupesOptions, streams *IOStreams) error {
 	if err != nil {
 		return err
 	}
+	if !failing {
+		return nil // no need to word a finding for each group
+	}
 	// each group is a warning-level duplicate-effort finding
 	return failOnExit(dupes.Findings(res.Groups), failOn, failing)
 }

@@ -417,6 +417,7 @@ func (c *collected) prepare(limit int) {
 	for i := range texts {
 		d.count(&texts[i], c.texts.uses[i])
 	}
+	d.settle()
 	indexed := slices.ContainsFunc(c.blocks, func(b *block) bool { return len(b.items) > limit })
 	parallel.For((len(texts)+batch-1)/batch, func() func(int) {
 		return func(k int) {

@@ -124,8 +124,9 @@ func sortUnique(s []uint32) []uint32 {
 // touchpoint of every input: a word most touchpoints use ("email",
 // "customer") says less about the job than a rare one ("renewal").
 type idf struct {
-	texts int
-	df    map[uint32]int32
+	texts  int
+	df     map[uint32]int32   // while counting
+	weight map[uint32]float32 // once counted (see settle)
 }
 
 func (d *idf) count(t *text, times int) {
@@ -144,14 +145,30 @@ func (d *idf) count(t *text, times int) {
 // that a handful of touchpoints still weigh their shared words fully.
 const idfPrior = 20
 
-// weigh sets the weight of every feature of t: ln(1 + (N+prior)/df).
+// settle turns the counts into each feature's weight, ln(1 + (N+prior)/df),
+// computed once a feature rather than once a text that has it.
+func (d *idf) settle() {
+	d.weight = make(map[uint32]float32, len(d.df))
+	for f, df := range d.df {
+		d.weight[f] = idfWeight(d.texts, df)
+	}
+	d.df = nil
+}
+
+func idfWeight(texts int, df int32) float32 {
+	return float32(math.Log1p(float64(texts+idfPrior) / float64(max(df, 1))))
+}
+
+// weigh sets the weight of every feature of t, after settle.
 func (d *idf) weigh(t *text) {
 	for _, s := range [...]*set{&t.words, &t.grams} {
 		s.sum = 0
 		for i := range s.fw {
 			f := s.hash(i)
-			df := max(d.df[f], 1)
-			w := float32(math.Log1p(float64(d.texts+idfPrior) / float64(df)))
+			w, ok := d.weight[f]
+			if !ok { // counted in no text
+				w = idfWeight(d.texts, 0)
+			}
 			s.fw[i] = uint64(f)<<32 | uint64(math.Float32bits(w))
 			s.sum += float64(w)
 		}
