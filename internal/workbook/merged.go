@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"strings"
 )
 
 // mergedCells returns the merged ranges ("A3:B4") of a sheet. excelize's
@@ -18,23 +17,11 @@ func mergedCells(path string, data []byte, sheet string) ([]string, error) {
 		return nil, err
 	}
 	defer closeFile()
-	zr, err := zip.NewReader(ra, size)
-	if err != nil {
-		return nil, errorf(path, "truncated or damaged file: it is not a complete .xlsx; %s", doFreshCopy)
-	}
-	p := &pkg{name: path, zr: zr, parts: make(map[string]*zip.File, len(zr.File))}
-	for _, f := range zr.File {
-		p.parts[strings.ReplaceAll(f.Name, `\`, "/")] = f
-	}
-	wb, err := p.workbookPart()
+	p, err := newPkg(path, ra, size)
 	if err != nil {
 		return nil, err
 	}
-	wf, ok := p.part(wb)
-	if !ok {
-		return nil, nil
-	}
-	sheets, targets, err := p.sheetParts(wf)
+	sheets, targets, err := p.sheetsOfWorkbook()
 	if err != nil {
 		return nil, err
 	}

@@ -396,16 +396,25 @@ type pkg struct {
 	parts map[string]*zip.File
 }
 
-// sniffZip decides what the zip file in ra is: a workbook journey can read,
-// something else packed as a zip, or a damaged or dangerous package.
-func sniffZip(name string, ra io.ReaderAt, size int64) (Kind, error) {
+// newPkg reads the zip directory of the package in ra.
+func newPkg(name string, ra io.ReaderAt, size int64) (*pkg, error) {
 	zr, err := zip.NewReader(ra, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return 0, errorf(name, "truncated or damaged file: it is not a complete .xlsx; %s", doFreshCopy)
+		return nil, errorf(name, "truncated or damaged file: it is not a complete .xlsx; %s", doFreshCopy)
 	}
 	p := &pkg{name: name, zr: zr, parts: make(map[string]*zip.File, len(zr.File))}
 	for _, f := range zr.File {
 		p.parts[strings.ReplaceAll(f.Name, `\`, "/")] = f
+	}
+	return p, nil
+}
+
+// sniffZip decides what the zip file in ra is: a workbook journey can read,
+// something else packed as a zip, or a damaged or dangerous package.
+func sniffZip(name string, ra io.ReaderAt, size int64) (Kind, error) {
+	p, err := newPkg(name, ra, size)
+	if err != nil {
+		return 0, err
 	}
 	// In this order: the sizes come from the central directory alone, and
 	// nothing is decompressed before they are known to be safe.

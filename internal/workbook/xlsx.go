@@ -3,7 +3,6 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -246,14 +245,10 @@ func startPackageScan(path string, data []byte) (*packageScan, error) {
 	if err != nil {
 		return nil, err
 	}
-	zr, err := zip.NewReader(ra, size)
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+	p, err := newPkg(path, ra, size)
+	if err != nil {
 		closeFile()
-		return nil, errorf(path, "truncated or damaged file: it is not a complete .xlsx; %s", doFreshCopy)
-	}
-	p := &pkg{name: path, zr: zr, parts: make(map[string]*zip.File, len(zr.File))}
-	for _, f := range zr.File {
-		p.parts[strings.ReplaceAll(f.Name, `\`, "/")] = f
+		return nil, err
 	}
 	// decodeXML checks the depth of the parts this parses first.
 	refs, targets, err := p.sheetsOfWorkbook()
@@ -267,7 +262,7 @@ func startPackageScan(path string, data []byte) (*packageScan, error) {
 	}
 	scans := map[string]xmlScan{}
 	var sheetParts []*zip.File
-	for _, f := range zr.File {
+	for _, f := range p.zr.File {
 		name := strings.ReplaceAll(f.Name, `\`, "/")
 		switch {
 		case !isXMLPart(name):
