@@ -121,8 +121,11 @@ func userTunesGC(streams *IOStreams) bool {
 func inputBytes(args []string) int64 {
 	var total int64
 	for _, a := range args {
+		if a == "-" {
+			return 0
+		}
 		info, err := os.Stat(a)
-		if a == "-" || err != nil || !info.Mode().IsRegular() {
+		if err != nil || !info.Mode().IsRegular() {
 			return 0
 		}
 		total += info.Size()
