@@ -163,7 +163,7 @@ func similarityAtLeast(a, b *item, threshold float64) (s float64, ok bool) {
 	if purposes && !samePurpose {
 		purposeWords = dice(&a.purpose.words, &b.purpose.words)
 	}
-	// the most a text can score with these words, when the smaller set
+	// the most a text can score with these words, when the lighter set
 	// of trigrams is all shared
 	upper := func(words float64, same bool, a, b *text) float64 {
 		if same {
