@@ -279,9 +279,10 @@ func nonNilFiles(rs []lintedFile) []lintedFile {
 // writeLintText prints each file's findings as lines, a blank line between
 // files, then one summary line.
 func writeLintText(w io.Writer, results []lintedFile, total report.Counts) error {
-	files := 0
+	files, unreadable := 0, 0
 	for _, r := range results {
 		if r.Error != "" {
+			unreadable++
 			continue
 		}
 		files++
@@ -294,8 +295,12 @@ func writeLintText(w io.Writer, results []lintedFile, total report.Counts) error
 		fmt.Fprintln(w)
 	}
 	summary := fmt.Sprintf("%s in %s", total, pluralFiles(files))
+	if unreadable > 0 {
+		// the file's own message is on standard error
+		summary += fmt.Sprintf("; %s could not be read", pluralFiles(unreadable))
+	}
 	switch {
-	case total.Errors > 0:
+	case total.Errors > 0 || unreadable > 0:
 		summary = report.Red("✗ ") + summary
 	case total.Warnings > 0:
 		summary = report.Yellow("! ") + summary
