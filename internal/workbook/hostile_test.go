@@ -818,6 +818,28 @@ func BenchmarkHostile(b *testing.B) {
 }
 
 // TestScanXML: the byte scanner counts nesting as an XML parser would.
+func TestHasLocalName(t *testing.T) {
+	for _, c := range []struct {
+		name, local string
+		want        bool
+	}{
+		{"row", "row", true},
+		{"x:row", "row", true},
+		{"x:y:row", "row", false}, // the local name is "y:row"
+		{"narrow", "row", false},
+		{"ro", "row", false},
+		{":row", "row", true},
+		{"c", "c", true},
+		{"x:c", "c", true},
+		{"xc", "c", false},
+		{"", "c", false},
+	} {
+		if got := hasLocalName([]byte(c.name), c.local); got != c.want {
+			t.Errorf("hasLocalName(%q, %q) = %v, want %v", c.name, c.local, got, c.want)
+		}
+	}
+}
+
 func TestScanXML(t *testing.T) {
 	for _, c := range []struct {
 		xml      string

@@ -528,10 +528,12 @@ func scanXML(r io.Reader, maxDepth int) (xmlScan, error) {
 // hasLocalName reports whether a tag name, without its namespace prefix,
 // is local: "c" for c and x:c.
 func hasLocalName(name []byte, local string) bool {
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
-		name = name[i+1:]
+	// Every start tag asks, so the suffix is compared first.
+	n := len(name) - len(local)
+	if n < 0 || string(name[n:]) != local {
+		return false
 	}
-	return string(name) == local
+	return n == 0 || (name[n-1] == ':' && bytes.IndexByte(name[:n-1], ':') < 0)
 }
 
 // shiftIn returns the last three bytes of last followed by b.
