@@ -421,19 +421,3 @@ func extrasOf(j *journey.Journey) extraHeaders {
 	}
 	return out
 }
-
-// normalizer memoises journey.NormalizeName of the text of a touchpoint's
-// column as written, keyed by that text: a map repeats a few spellings of
-// its stages, channels and personas on every row, and normalising
-// allocates.
-type normalizer map[string]string
-
-// of returns the normalised form of raw.
-func (n normalizer) of(raw string) string {
-	key, ok := n[raw]
-	if !ok {
-		key = journey.NormalizeName(journey.CleanText(raw))
-		n[raw] = key
-	}
-	return key
-}

@@ -39,11 +39,11 @@ type matcher struct {
 	paired         int              // pairs made so far
 	how            []Match          // by old index
 	score          []float64
-	names          normalizer
+	names          journey.NameKeys
 }
 
 func newMatcher(old, new *journey.Journey, threshold float64) *matcher {
-	m := &matcher{old: old, new: new, threshold: threshold, names: normalizer{},
+	m := &matcher{old: old, new: new, threshold: threshold, names: journey.NameKeys{},
 		usePersona: old.Table.Columns[journey.FieldPersona] != 0 && new.Table.Columns[journey.FieldPersona] != 0}
 	m.oldIDs = normIDs(old.Touchpoints)
 	m.newIDs = normIDs(new.Touchpoints)
@@ -136,15 +136,15 @@ func (m *matcher) personaKey(tp *journey.Touchpoint) string {
 	if !m.usePersona {
 		return ""
 	}
-	return m.names.of(tp.Raw(journey.FieldPersona))
+	return m.names.Key(tp.Raw(journey.FieldPersona))
 }
 
 // appendNameKey appends a touchpoint's (persona, stage, channel,
 // normalised name) to key.
 func (m *matcher) appendNameKey(key []byte, tp *journey.Touchpoint) []byte {
 	key = append(key, m.personaKey(tp)...)
-	key = append(append(key, 0), m.names.of(tp.Raw(journey.FieldStage))...)
-	key = append(append(key, 0), m.names.of(tp.Raw(journey.FieldChannel))...)
+	key = append(append(key, 0), m.names.Key(tp.Raw(journey.FieldStage))...)
+	key = append(append(key, 0), m.names.Key(tp.Raw(journey.FieldChannel))...)
 	return appendNormalName(append(key, 0), tp.Name())
 }
 

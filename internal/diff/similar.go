@@ -146,10 +146,10 @@ type candidate struct {
 
 // candidate reduces a touchpoint for the similarity pass; names
 // normalises its stage and channel.
-func (pr *profiler) candidate(tp *journey.Touchpoint, names normalizer) candidate {
+func (pr *profiler) candidate(tp *journey.Touchpoint, names journey.NameKeys) candidate {
 	return candidate{
 		name: pr.profile(tp.Name()), purpose: pr.profile(tp.Value(journey.FieldPurpose)),
-		stage: names.of(tp.Raw(journey.FieldStage)), chann: names.of(tp.Raw(journey.FieldChannel)),
+		stage: names.Key(tp.Raw(journey.FieldStage)), chann: names.Key(tp.Raw(journey.FieldChannel)),
 	}
 }
 
@@ -164,7 +164,7 @@ func (pr *profiler) candidate(tp *journey.Touchpoint, names normalizer) candidat
 // word order, stop words and plural s ignored).
 func Score(a, b *journey.Touchpoint) float64 {
 	var pr profiler
-	names := normalizer{}
+	names := journey.NameKeys{}
 	ca, cb := pr.candidate(a, names), pr.candidate(b, names)
 	return score(&ca, &cb)
 }

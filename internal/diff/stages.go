@@ -350,7 +350,7 @@ func stageTable(old, new *journey.Journey, order *stageIndex) []StageRow {
 	for _, st := range new.Stages {
 		rows[order.position(st.Name)].InNew = true
 	}
-	channels := normalizer{}
+	channels := journey.NameKeys{}
 	tally := func(tps []journey.Touchpoint, isOld bool) {
 		seen := make([]map[string]bool, len(rows))
 		for i := range tps {
@@ -387,7 +387,7 @@ func stageTable(old, new *journey.Journey, order *stageIndex) []StageRow {
 				if seen[p] == nil {
 					seen[p] = map[string]bool{}
 				}
-				if key := channels.of(tp.Raw(journey.FieldChannel)); !seen[p][key] {
+				if key := channels.Key(tp.Raw(journey.FieldChannel)); !seen[p][key] {
 					seen[p][key] = true
 					s.Channels = append(s.Channels, ch)
 				}

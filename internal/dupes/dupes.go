@@ -87,9 +87,9 @@ func (g *Group) IDs() []string {
 func (g *Group) Teams() []string {
 	var teams []string
 	seen := map[string]bool{}
-	names := normalizer{}
+	names := journey.NameKeys{}
 	for _, m := range g.Members {
-		if k := names.key(m.Team); !seen[k] {
+		if k := names.Key(m.Team); !seen[k] {
 			seen[k] = true
 			teams = append(teams, m.Team)
 		}
@@ -172,20 +172,6 @@ func Analyze(journeys []*journey.Journey, opts Options) Result {
 	return res
 }
 
-// normalizer is journey.NormalizeName, remembered: a large table repeats
-// the same few stages, personas, channels and teams on every row, and
-// each NormalizeName allocates its answer.
-type normalizer map[string]string
-
-func (n normalizer) key(s string) string {
-	k, ok := n[s]
-	if !ok {
-		k = journey.NormalizeName(s)
-		n[s] = k
-	}
-	return k
-}
-
 // block holds the touchpoints of one persona and one stage.
 type block struct {
 	persona, stage string // normalised
@@ -200,7 +186,7 @@ type collected struct {
 	items    []item            // every block's items, in input order
 	texts    textIndex         // their names and Purposes
 	personas map[string]string // persona key -> the persona as first written
-	names    normalizer        // the names normalised so far, for more
+	names    journey.NameKeys  // the names normalised so far, for more
 }
 
 // textIndex numbers the distinct texts (names and Purposes) of the items:
@@ -228,7 +214,7 @@ func (x *textIndex) add(s string) {
 // Names are normalised from the cells as read (NormalizeName drops the
 // white space CleanText would tidy), which repeat from row to row.
 func collect(journeys []*journey.Journey, kinds kindTable, stageFilter string) collected {
-	names := normalizer{}
+	names := journey.NameKeys{}
 	c := collected{personas: map[string]string{}, names: names, texts: textIndex{number: map[string]int32{}}}
 	// A touchpoint without a persona (no Persona column value and no
 	// Persona sheet, as in a CSV file) belongs to the only persona the
@@ -241,7 +227,7 @@ func collect(journeys []*journey.Journey, kinds kindTable, stageFilter string) c
 				compared++
 			}
 			p := personaOf(sheet, &j.Touchpoints[i])
-			if k := names.key(p); k != "" {
+			if k := names.Key(p); k != "" {
 				if _, ok := c.personas[k]; !ok {
 					c.personas[k] = p
 				}
@@ -266,7 +252,7 @@ func collect(journeys []*journey.Journey, kinds kindTable, stageFilter string) c
 			if !Compared(tp.Status) || tp.Blank() {
 				continue
 			}
-			stageK := names.key(tp.Raw(journey.FieldStage))
+			stageK := names.Key(tp.Raw(journey.FieldStage))
 			if stageK == "" || (stageFilter != "" && stageK != stageFilter) {
 				continue
 			}
@@ -274,13 +260,13 @@ func collect(journeys []*journey.Journey, kinds kindTable, stageFilter string) c
 			if name == "" && purpose == "" {
 				continue
 			}
-			personaK := names.key(personaOf(sheet, tp))
+			personaK := names.Key(personaOf(sheet, tp))
 			if personaK == "" {
 				personaK = fallback
 			}
-			channel, kind := channels.ids(names.key(tp.Raw(journey.FieldChannel)))
+			channel, kind := channels.ids(names.Key(tp.Raw(journey.FieldChannel)))
 			c.items = append(c.items, item{mode: tp.Mode, cadence: tp.Cadence, day: tp.Day, channel: channel, kind: kind,
-				tp: tp, journey: ji, team: names.key(tp.Raw(journey.FieldOwnerTeam))})
+				tp: tp, journey: ji, team: names.Key(tp.Raw(journey.FieldOwnerTeam))})
 			c.texts.add(name)
 			c.texts.add(purpose)
 			key := [2]string{personaK, stageK}
@@ -456,11 +442,11 @@ type sheetStage struct {
 	ownerKey    string // the owner team, normalised
 }
 
-func newStageSheets(journeys []*journey.Journey, names normalizer) stageSheets {
+func newStageSheets(journeys []*journey.Journey, names journey.NameKeys) stageSheets {
 	sheets := make(stageSheets, len(journeys))
 	for ji, j := range journeys {
 		for _, s := range j.Stages {
-			sheets[ji] = append(sheets[ji], sheetStage{name: s.Name, owner: s.OwnerTeam, key: names.key(s.Name), ownerKey: names.key(s.OwnerTeam)})
+			sheets[ji] = append(sheets[ji], sheetStage{name: s.Name, owner: s.OwnerTeam, key: names.Key(s.Name), ownerKey: names.Key(s.OwnerTeam)})
 		}
 	}
 	return sheets
@@ -588,7 +574,7 @@ func (b *block) suggestOwner(stages stageSheets, inputs, members []int, stage st
 // of the first workbook that lists it), similarity (highest first), then
 // the first member's place. Each group's ranks are worked out once, and
 // its place in the input breaks the ties that remain, as a stable sort.
-func sortGroups(journeys []*journey.Journey, stages stageSheets, names normalizer, groups []Group) {
+func sortGroups(journeys []*journey.Journey, stages stageSheets, names journey.NameKeys, groups []Group) {
 	stageRank := map[string]int{}
 	for _, sheet := range stages {
 		for _, s := range sheet {
@@ -613,11 +599,11 @@ func sortGroups(journeys []*journey.Journey, stages stageSheets, names normalize
 	}
 	keys := make([]sortKey, len(groups))
 	for i, g := range groups {
-		persona := names.key(g.Persona)
+		persona := names.Key(g.Persona)
 		if _, ok := personaRank[persona]; !ok {
 			personaRank[persona] = len(personaRank)
 		}
-		stage := names.key(g.Stage)
+		stage := names.Key(g.Stage)
 		rank, ok := stageRank[stage]
 		if !ok {
 			rank = len(stageRank)

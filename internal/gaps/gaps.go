@@ -199,25 +199,18 @@ type analysis struct {
 // cadences, KPIs): each answer would otherwise cost an allocation, and
 // the garbage collector re-marks the whole journey as garbage piles up.
 type memo struct {
-	keys     map[string]string // journey.NormalizeName
+	keys     journey.NameKeys
 	lowers   map[string]string // strings.ToLower
 	better   map[string]bool   // lowerIsBetter
 	automate map[string]string // automateSuggestion
 }
 
 func newMemo() *memo {
-	return &memo{keys: map[string]string{}, lowers: map[string]string{}, better: map[string]bool{}, automate: map[string]string{}}
+	return &memo{keys: journey.NameKeys{}, lowers: map[string]string{}, better: map[string]bool{}, automate: map[string]string{}}
 }
 
 // key is journey.NormalizeName(s).
-func (m *memo) key(s string) string {
-	k, ok := m.keys[s]
-	if !ok {
-		k = journey.NormalizeName(s)
-		m.keys[s] = k
-	}
-	return k
-}
+func (m *memo) key(s string) string { return m.keys.Key(s) }
 
 // lower is strings.ToLower(s).
 func (m *memo) lower(s string) string {

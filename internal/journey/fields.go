@@ -132,6 +132,21 @@ func NormalizeName(s string) string {
 	return b.String()
 }
 
+// NameKeys remembers NormalizeName of each string it is asked: a large
+// table repeats a few spellings of its stages, channels, personas and
+// teams on every row, and NormalizeName allocates its answer.
+type NameKeys map[string]string
+
+// Key returns NormalizeName(s).
+func (k NameKeys) Key(s string) string {
+	key, ok := k[s]
+	if !ok {
+		key = NormalizeName(s)
+		k[s] = key
+	}
+	return key
+}
+
 // Match returns the index of the column whose name or alias matches header,
 // whether it matched through an alias, and ok=false when none does.
 func Match(columns []Column, header string) (index int, alias bool, ok bool) {

@@ -60,3 +60,17 @@ func TestRawFields(t *testing.T) {
 		t.Errorf("a touchpoint of white space only is not blank")
 	}
 }
+
+func TestNameKeysRemembersNormalizeName(t *testing.T) {
+	keys := NameKeys{}
+	for _, s := range []string{"Owner_team", "owner team", " Adoption ", "Adoption", "", "Ünïcode 2"} {
+		for range 2 { // asked again, from memory
+			if got, want := keys.Key(s), NormalizeName(s); got != want {
+				t.Errorf("Key(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+	if len(keys) != 6 {
+		t.Errorf("remembered %d strings, want 6", len(keys))
+	}
+}
