@@ -213,23 +213,20 @@ func newMemo() *memo {
 func (m *memo) key(s string) string { return m.keys.Key(s) }
 
 // lower is strings.ToLower(s).
-func (m *memo) lower(s string) string {
-	l, ok := m.lowers[s]
-	if !ok {
-		l = strings.ToLower(s)
-		m.lowers[s] = l
-	}
-	return l
-}
+func (m *memo) lower(s string) string { return remember(m.lowers, s, strings.ToLower) }
 
 // lowerIsBetter is lowerIsBetter(kpi).
-func (m *memo) lowerIsBetter(kpi string) bool {
-	b, ok := m.better[kpi]
+func (m *memo) lowerIsBetter(kpi string) bool { return remember(m.better, kpi, lowerIsBetter) }
+
+// remember returns compute(k), computed the first time k is asked for and
+// kept in m.
+func remember[V any](m map[string]V, k string, compute func(string) V) V {
+	v, ok := m[k]
 	if !ok {
-		b = lowerIsBetter(kpi)
-		m.better[kpi] = b
+		v = compute(k)
+		m[k] = v
 	}
-	return b
+	return v
 }
 
 func newAnalysis(j *journey.Journey, persona persona, m *memo, opts Options) *analysis {

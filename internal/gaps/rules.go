@@ -86,12 +86,9 @@ func (a *analysis) automation(s *Stage) {
 // automateSuggestion is the automation-opportunity suggestion for a
 // channel, made once: one string for all the findings on the channel.
 func (m *memo) automateSuggestion(channel string) string {
-	s, ok := m.automate[channel]
-	if !ok {
-		s = "automate it (a triggered or scheduled " + strings.ToLower(channel) + ") and keep the time for conversations"
-		m.automate[channel] = s
-	}
-	return s
+	return remember(m.automate, channel, func(channel string) string {
+		return "automate it (a triggered or scheduled " + strings.ToLower(channel) + ") and keep the time for conversations"
+	})
 }
 
 // perWeek is the outbound messages a week each recurring cadence sends.
